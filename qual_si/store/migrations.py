@@ -1,0 +1,87 @@
+"""Versioned, transactional schema migrations derived from ``schema.py``.
+
+Version N of the schema is every table and column whose ``info["since"]`` is <= N (default 1).
+Upgrading from N-1 to N creates the tables introduced in N, adds the columns introduced in N
+to older tables, then runs any data step registered for N. Each version is applied in its own
+transaction together with its ``schema_migrations`` row, on SQLite and PostgreSQL alike (both
+have transactional DDL), so a failed upgrade leaves the project at the previous version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Connection, MetaData, Table, insert, text
+from sqlalchemy.schema import CreateColumn
+
+from . import schema
+
+DataStep = Callable[[Connection], None]
+
+
+def since(item: Table | Column) -> int:
+    return int(item.info.get("since", 1))
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    data_steps: tuple[DataStep, ...] = field(default=())
+
+
+#: One entry per schema version. Add a new entry (and ``since`` annotations) to change the schema.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema: cases, attributes, documents, utterances, codes, codings, memos, "
+              "ratings, judgements, suggestions, topics, coders, events"),
+)
+
+
+def _tables_at(version: int, metadata: MetaData) -> MetaData:
+    """A MetaData holding the tables introduced exactly at ``version``, with the columns they had then."""
+    snapshot = MetaData()
+    for table in metadata.sorted_tables:
+        if since(table) != version:
+            continue
+        if all(since(c) <= version for c in table.columns):
+            table.to_metadata(snapshot)
+        else:
+            columns = [c._copy() for c in table.columns if since(c) <= version]
+            Table(table.name, snapshot, *columns)
+    return snapshot
+
+
+def _columns_added_at(version: int, metadata: MetaData) -> list[tuple[Table, Column]]:
+    return [
+        (table, column)
+        for table in metadata.sorted_tables
+        if since(table) < version
+        for column in table.columns
+        if since(column) == version
+    ]
+
+
+def apply_migration(conn: Connection, migration: Migration, metadata: MetaData = schema.metadata) -> None:
+    """Bring a database at ``migration.version - 1`` to ``migration.version`` (inside ``conn``'s transaction)."""
+    _tables_at(migration.version, metadata).create_all(conn)
+    for table, column in _columns_added_at(migration.version, metadata):
+        ddl = CreateColumn(column).compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE {conn.dialect.identifier_preparer.quote(table.name)} ADD COLUMN {ddl}"))
+    for step in migration.data_steps:
+        step(conn)
+    conn.execute(
+        insert(schema.schema_migrations).values(
+            version=migration.version, description=migration.description, applied_at=datetime.now(UTC)
+        )
+    )
+    conn.execute(
+        schema.qualsi_meta.update()
+        .where(schema.qualsi_meta.c.key == "schema_version")
+        .values(value=str(migration.version))
+    )
+
+
+def pending(current_version: int, target: int = schema.SCHEMA_VERSION) -> list[Migration]:
+    return [m for m in MIGRATIONS if current_version < m.version <= target]
