@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .errors import InvalidOperation
-from .facade.cases import CasesMixin
+from .facade.coding import CodingMixin
 from .facade.documents import DocumentsMixin
 from .model import Event
 from .store import Store, Tx
@@ -61,7 +61,7 @@ class ProjectInfo:
     events: int
 
 
-class Project(DocumentsMixin, CasesMixin):
+class Project(DocumentsMixin, CodingMixin):
     """A qual-si project: a ``.qsi`` file, or a PostgreSQL database for a team."""
 
     def __init__(self, store: Store, *, coder: str | None = None):

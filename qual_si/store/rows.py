@@ -43,6 +43,3 @@ def from_json(table: Table, image: dict[str, Any]) -> dict[str, Any]:
         values[key] = value
     return values
 
-
-def primary_key(table: Table, row: dict[str, Any]) -> dict[str, Any]:
-    return {column.name: row[column.name] for column in table.primary_key.columns}

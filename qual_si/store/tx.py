@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, delete, insert, select, update
 
 from . import schema
-from .rows import primary_key, to_json
+from .rows import to_json
 
 Key = int | Mapping[str, Any]
 
@@ -57,7 +57,9 @@ class Tx:
     def insert(self, table: Table, values: Mapping[str, Any], *, record: bool = True) -> int | None:
         """Insert one row; returns its integer id when the table has one."""
         result = self.conn.execute(insert(table).values(**values))
-        key = dict(zip((c.name for c in table.primary_key.columns), result.inserted_primary_key, strict=True))
+        inserted = result.inserted_primary_key
+        assert inserted is not None
+        key = dict(zip((c.name for c in table.primary_key.columns), inserted, strict=True))
         if record:
             after = self.get(table, key)
             assert after is not None
@@ -114,7 +116,9 @@ class Tx:
                 target_event_id=self.target_event_id,
             )
         )
-        self.event_id = int(result.inserted_primary_key[0])
+        inserted = result.inserted_primary_key
+        assert inserted is not None
+        self.event_id = int(inserted[0])
         return self.event_id
 
     @staticmethod
@@ -122,7 +126,3 @@ class Tx:
         if isinstance(key, int):
             return {"id": key}
         return dict(key)
-
-
-def row_key(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
-    return primary_key(table, dict(row))
