@@ -69,19 +69,18 @@ def show(
 
 @codebook_app.command("validate")
 def validate(files: list[Path] = typer.Argument(..., help="Codebook .yaml files.")) -> None:
-    """Check codebooks: each problem is printed as file:line: reason; exit status 2 if any."""
-    from ..codebook import validate_codebook_file
+    """Check codebooks: each problem is printed as file:line: reason; exit status 2 on errors."""
+    from ..codebook import inspect_codebook
 
-    bad = 0
+    failed = False
     for path in files:
-        problems = validate_codebook_file(path)
-        if not problems:
+        report = inspect_codebook(path)
+        failed = failed or not report.ok
+        if report.ok:
             console.print(f"[green]ok[/green] {escape(str(path))}")
-        for location, reason in problems:
-            bad += 1
-            err.print(f"{escape(str(path))}:{location}: {escape(reason)}" if location else
-                      f"{escape(str(path))}: {escape(reason)}", soft_wrap=True)
-    if bad:
+        for line in report.lines():
+            err.print(escape(line), soft_wrap=True)
+    if failed:
         raise typer.Exit(2)
 
 

@@ -63,6 +63,23 @@ class CodingMixin(CodebookMixin, CasesMixin):
             coding_id = self._add_coding(tx, document, start, end, code, origin=origin, score=score, memo=memo)
         return self.coding(coding_id)
 
+    def add_codings(
+        self, items: Sequence[tuple[int | str, int, int, int | str]], *, origin: str = "manual",
+    ) -> list[int]:
+        """Apply many (document, start, end, code) codings as one undoable action.
+
+        Exact duplicates of the coder's existing codings are skipped. Returns the new coding ids.
+        """
+        created: list[int] = []
+        with self._write("coding.add_many", {"origin": origin}) as tx:
+            for document, start, end, code in items:
+                try:
+                    created.append(self._add_coding(tx, document, start, end, code, origin=origin))
+                except ConflictError:
+                    continue
+            tx.payload = {"origin": origin, "codings": len(created)}
+        return created
+
     def _add_coding(
         self, tx: Tx, document: int | str, start: int, end: int, code: int | str, *, origin: str = "manual",
         score: float | None = None, memo: str | None = None,
