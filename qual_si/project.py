@@ -20,8 +20,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from .errors import InvalidOperation
-from .facade.coding import CodingMixin
-from .facade.documents import DocumentsMixin
+from .facade.analysis import AnalysisMixin
+from .facade.nlp import NlpMixin
+from .facade.views import ViewsMixin
 from .model import Event
 from .store import Store, Tx
 from .store import schema as s
@@ -61,7 +62,7 @@ class ProjectInfo:
     events: int
 
 
-class Project(DocumentsMixin, CodingMixin):
+class Project(ViewsMixin, AnalysisMixin, NlpMixin):
     """A qual-si project: a ``.qsi`` file, or a PostgreSQL database for a team."""
 
     def __init__(self, store: Store, *, coder: str | None = None):
