@@ -71,10 +71,11 @@ class CodingMixin(CodebookMixin, CasesMixin):
         Exact duplicates of the coder's existing codings are skipped. Returns the new coding ids.
         """
         created: list[int] = []
+        lookups: dict[tuple[str, int | str], Any] = {}
         with self._write("coding.add_many", {"origin": origin}) as tx:
             for document, start, end, code in items:
                 try:
-                    created.append(self._add_coding(tx, document, start, end, code, origin=origin))
+                    created.append(self._add_coding(tx, document, start, end, code, origin=origin, lookups=lookups))
                 except ConflictError:
                     continue
             tx.payload = {"origin": origin, "codings": len(created)}
@@ -82,15 +83,26 @@ class CodingMixin(CodebookMixin, CasesMixin):
 
     def _add_coding(
         self, tx: Tx, document: int | str, start: int, end: int, code: int | str, *, origin: str = "manual",
-        score: float | None = None, memo: str | None = None,
+        score: float | None = None, memo: str | None = None, lookups: dict[tuple[str, int | str], Any] | None = None,
     ) -> int:
+        """Insert one coding inside ``tx``. ``lookups`` caches resolved documents, texts and codes
+        across the calls of one bulk action (a document's text is read once, not per coding)."""
         conn = tx.conn
-        doc = self._document_row(conn, document)
-        code_id = self._code_id(conn, code)
-        status = conn.execute(select(s.codes.c.status).where(s.codes.c.id == code_id)).scalar_one()
-        if status != "active":
-            raise InvalidOperation(f"code {code!r} is {status}; codings go on active codes")
-        text = conn.execute(select(s.document_texts.c.text).where(s.document_texts.c.document_id == doc["id"])).scalar_one()
+        cache = {} if lookups is None else lookups
+        if ("doc", document) not in cache:
+            row = self._document_row(conn, document)
+            text = conn.execute(
+                select(s.document_texts.c.text).where(s.document_texts.c.document_id == row["id"])
+            ).scalar_one()
+            cache["doc", document] = (row, text)
+        doc, text = cache["doc", document]
+        if ("code", code) not in cache:
+            code_id = self._code_id(conn, code)
+            status = conn.execute(select(s.codes.c.status).where(s.codes.c.id == code_id)).scalar_one()
+            if status != "active":
+                raise InvalidOperation(f"code {code!r} is {status}; codings go on active codes")
+            cache["code", code] = code_id
+        code_id = cache["code", code]
         spans.validate(start, end, len(text))
         duplicate = conn.execute(select(s.codings.c.id).where(and_(
             s.codings.c.document_id == doc["id"], s.codings.c.code_id == code_id, s.codings.c.start == start,
