@@ -18,7 +18,6 @@ from .importing import (
     ImportProgress,
     ImportReport,
     ProgressCallback,
-    count_words,
     existing_hashes,
     expand_paths,
     payload_for,
@@ -126,7 +125,8 @@ class DocumentsMixin(ProjectBase):
                 document_id, name = store_document(
                     tx, path=path, parsed=parsed, sha256=sha, case_id=case_id, kind=kind, roles=roles
                 )
-                result = result_for(path, name, parsed, roles, count_words(parsed.text))
+                words = tx.conn.execute(select(s.documents.c.word_count).where(s.documents.c.id == document_id)).scalar_one()
+                result = result_for(path, name, parsed, roles, words)
                 tx.payload = {**payload_for(result), "document_id": document_id, "sha256": sha}
             seen[sha] = name
             return result

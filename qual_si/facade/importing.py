@@ -124,6 +124,7 @@ def store_document(
     conn = tx.conn
     name = unique_name(conn, path.stem)
     text = parsed.text
+    utterance_words = [count_words(text[u.start : u.end]) for u in parsed.utterances]
     document_id = tx.insert(
         s.documents,
         {
@@ -134,7 +135,8 @@ def store_document(
             "source_format": parsed.source_format,
             "encoding": parsed.encoding,
             "sha256": sha256,
-            "word_count": count_words(text),
+            # what was said, without speaker labels and timestamps
+            "word_count": sum(utterance_words) if utterance_words else count_words(text),
             "char_count": len(text),
             "utterance_count": len(parsed.utterances),
             "guid": str(uuid.uuid4()),
@@ -166,7 +168,7 @@ def store_document(
                 "end": u.end,
                 "start_s": u.start_s,
                 "end_s": u.end_s,
-                "word_count": count_words(text[u.start : u.end]),
+                "word_count": utterance_words[index],
             }
             for index, u in enumerate(parsed.utterances)
         ),
