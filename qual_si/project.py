@@ -24,7 +24,7 @@ from .facade.analysis import AnalysisMixin
 from .facade.nlp import NlpMixin
 from .facade.views import ViewsMixin
 from .model import Event
-from .store import Store, Tx
+from .store import Store
 from .store import schema as s
 from .store import undo as undo_log
 from .store.engine import describe, is_url

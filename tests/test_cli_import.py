@@ -131,8 +131,9 @@ def test_a_non_project_file_is_refused_cleanly(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    from qual_si.cli import app
     import typer.main
+
+    from qual_si.cli import app
 
     group = typer.main.get_command(app)
     names: list[list[str]] = []

@@ -66,9 +66,8 @@ def test_undo_survives_reopening(project_location: str) -> None:
 def test_undo_is_per_coder(project_location: str) -> None:
     with Project.create(project_location, coder="ana") as ana:
         ana.create_case("T01")
-    with Project.open(project_location, coder="ben") as ben:
-        with pytest.raises(NothingToUndo):
-            ben.undo()
+    with Project.open(project_location, coder="ben") as ben, pytest.raises(NothingToUndo):
+        ben.undo()
 
 
 def test_undo_refuses_when_someone_changed_the_row_since(project_location: str) -> None:

@@ -5,10 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, inspect, select
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    insert,
+    inspect,
+    select,
+)
 
-from qual_si.store import Store
-from qual_si.store import migrations
+from qual_si.store import Store, migrations
 from qual_si.store import schema as s
 
 FIRST_SCHEMA_DUMP = Path(__file__).parent / "data" / "project_schema1.sql"

@@ -61,7 +61,13 @@ def import_(
     Prints per file the utterances, speakers and timestamps found, with warnings. A file that
     fails leaves the project unchanged and the batch goes on; the exit status is 1 if any failed.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from ..facade.importing import ImportProgress
     from ..ingest import ReadOptions

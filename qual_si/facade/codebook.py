@@ -259,9 +259,10 @@ class CodebookMixin(ProjectBase):
         with self._write("code.move", {"code": str(ref), "parent": None if new_parent is None else str(new_parent)}) as tx:
             code_id = self._code_id(tx.conn, ref)
             parent_id = self._code_id(tx.conn, new_parent) if new_parent is not None else None
-            if parent_id is not None:
-                if parent_id == code_id or code_id in ancestors(self._parents(tx.conn), parent_id):
-                    raise InvalidOperation("cannot move a code under itself or one of its descendants")
+            if parent_id is not None and (
+                parent_id == code_id or code_id in ancestors(self._parents(tx.conn), parent_id)
+            ):
+                raise InvalidOperation("cannot move a code under itself or one of its descendants")
             tx.update(s.codes, code_id, {"parent_id": parent_id})
         return self.code(code_id)
 
