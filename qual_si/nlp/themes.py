@@ -1,0 +1,379 @@
+"""Emerging themes (inductive): BERTopic over segments with precomputed embeddings.
+
+BERTopic's defaults (UMAP with 15 neighbours and no seed, HDBSCAN with ``min_cluster_size=10``,
+a plain CountVectorizer) are tuned for tens of thousands of documents: on a few hundred segments
+they leave a third of the text as outliers and change from run to run. ``ThemeFinder`` instead:
+
+- seeds UMAP, so a fixed seed gives the same themes (UMAP then runs on one core);
+- scales UMAP's neighbourhood and HDBSCAN's minimum cluster size with the square root of the
+  number of segments (see ``theme_parameters``), so 2 interviews and 500 interviews both get a
+  readable number of themes;
+- uses a low ``min_samples`` and then gives each outlier to the theme whose centroid it is most
+  similar to, if that similarity is at least ``outlier_similarity`` (true noise stays out);
+- clusters very small corpora (under ``SMALL_CORPUS`` segments) with k-means on the embeddings,
+  where UMAP has too few neighbours to learn from, and returns one theme for a handful of segments;
+- labels themes from c-TF-IDF keywords with stop words removed (unigrams and bigrams).
+
+BERTopic never loads an embedding model here: the embeddings are always given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from qual_si.errors import InvalidOperation, MissingDependency
+from qual_si.nlp.embed import normalise_rows, set_offline_environment
+from qual_si.nlp.keywords import STOP_WORDS
+
+THEMES_EXTRA_HINT = "Install it with: pip install 'qual-si[themes]'"
+#: below this many segments there is nothing to cluster: one theme holds them all
+MIN_SEGMENTS = 10
+#: below this many segments, k-means on the embeddings replaces UMAP + HDBSCAN
+SMALL_CORPUS = 120
+REPRESENTATIVES = 5
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One emerging theme. Indices point into the texts given to ``ThemeFinder.fit``."""
+
+    number: int
+    label: str
+    keywords: tuple[str, ...]
+    members: tuple[int, ...]
+    representatives: tuple[int, ...]
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass
+class ThemeResult:
+    themes: list[Theme]
+    #: theme number of every text, -1 for outliers
+    assignments: np.ndarray
+    outliers: tuple[int, ...]
+    #: the parameters used (for reports and the project's topic-run record)
+    parameters: dict[str, Any] = field(default_factory=dict)
+    #: why the result is degraded, e.g. "only 5 segments: shown as one theme"
+    note: str | None = None
+
+    @property
+    def outlier_share(self) -> float:
+        return len(self.outliers) / len(self.assignments) if len(self.assignments) else 0.0
+
+
+def theme_parameters(n_segments: int) -> dict[str, Any]:
+    """Clustering parameters for a corpus of ``n_segments`` (see the module docstring).
+
+    Square-root scaling: 400 segments -> 15 neighbours, clusters of >= 10; 2,000 -> 30 and 22;
+    20,000 -> 30 and 71. The neighbour cap of 30 keeps seeded (hence single-core) UMAP near 25 s
+    for 20,000 segments; 50 neighbours took twice as long for no visible gain in the themes.
+    """
+    root = math.sqrt(max(n_segments, 1))
+    min_cluster_size = int(np.clip(round(root * 0.5), 3, 100))
+    return {
+        "n_neighbors": int(np.clip(round(root * 0.75), 5, 30)),
+        "n_components": 5,
+        "min_cluster_size": min_cluster_size,
+        "min_samples": max(2, min_cluster_size // 4),
+        # No theme may hold more than a quarter of the corpus: on a few hundred segments HDBSCAN's
+        # "eom" otherwise tends to return one giant cluster plus a crumb (the "2 topics" failure).
+        "max_cluster_size": max(n_segments // 4, 3 * min_cluster_size),
+        "n_clusters": int(np.clip(round(math.sqrt(n_segments / 2)), 2, 12)),
+        "min_df": 1 if n_segments < 300 else 2,
+    }
+
+
+class ThemeFinder:
+    """Finds themes in segments from their embeddings. Deterministic for a fixed ``seed``.
+
+    ``reducer``/``clusterer`` replace the defaults (any object BERTopic accepts as ``umap_model`` /
+    ``hdbscan_model``); ``parameters`` overrides entries of ``theme_parameters``.
+    """
+
+    def __init__(
+        self,
+        seed: int = 0,
+        *,
+        outlier_similarity: float = 0.25,
+        top_n_words: int = 10,
+        reducer: Any = None,
+        clusterer: Any = None,
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
+        self.seed = seed
+        self.outlier_similarity = outlier_similarity
+        self.top_n_words = top_n_words
+        self.reducer = reducer
+        self.clusterer = clusterer
+        self.parameters = parameters or {}
+
+    def fit(self, texts: Sequence[str], embeddings: np.ndarray) -> ThemeResult:
+        if len(texts) != len(embeddings):
+            raise InvalidOperation(f"{len(texts)} texts but {len(embeddings)} embedding rows")
+        if len(texts) == 0:
+            raise InvalidOperation(
+                "there are no segments to find themes in: import and segment documents first"
+            )
+        vectors = normalise_rows(np.array(embeddings, dtype=np.float32))
+        params = theme_parameters(len(texts)) | self.parameters
+        params["seed"] = self.seed
+        if len(texts) < MIN_SEGMENTS:
+            labels = np.zeros(len(texts), dtype=np.int64)
+            note = (
+                f"only {len(texts)} segments: too few to separate themes, so they are shown as one. "
+                f"Themes need at least {MIN_SEGMENTS} segments."
+            )
+            return self._result(texts, vectors, labels, params | {"method": "single"}, note)
+        core = self._cluster(texts, vectors, params)
+        labels = self._absorb_outliers(vectors, core)
+        return self._result(texts, vectors, labels, params, None, core)
+
+    # --- clustering ---------------------------------------------------------------------------
+
+    def _cluster(
+        self, texts: Sequence[str], vectors: np.ndarray, params: dict[str, Any]
+    ) -> np.ndarray:
+        set_offline_environment()
+        try:
+            from bertopic import BERTopic
+        except ImportError as error:
+            raise MissingDependency("The BERTopic package", THEMES_EXTRA_HINT) from error
+        reducer, clusterer = self.reducer, self.clusterer
+        if reducer is None or clusterer is None:
+            default_reducer, default_clusterer = self._default_models(len(texts), params)
+            reducer = reducer if reducer is not None else default_reducer
+            clusterer = clusterer if clusterer is not None else default_clusterer
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        # Keywords are computed afterwards from the final themes (``topic_keywords``); BERTopic's
+        # own c-TF-IDF pass only needs a vectoriser that cannot fail on symbol-only segments.
+        model = BERTopic(
+            embedding_model=None,
+            umap_model=reducer,
+            hdbscan_model=clusterer,
+            vectorizer_model=CountVectorizer(token_pattern=r"(?u)\S+"),
+            top_n_words=self.top_n_words,
+            calculate_probabilities=False,
+            verbose=False,
+        )
+        topics, _ = model.fit_transform(list(texts), embeddings=vectors)
+        return np.asarray(topics, dtype=np.int64)
+
+    def _default_models(self, n: int, params: dict[str, Any]) -> tuple[Any, Any]:
+        if n < SMALL_CORPUS:
+            from bertopic.dimensionality import BaseDimensionalityReduction
+            from sklearn.cluster import KMeans
+
+            params["method"] = "kmeans"
+            k = min(params["n_clusters"], n - 1)
+            return BaseDimensionalityReduction(), KMeans(
+                n_clusters=k, n_init=10, random_state=self.seed
+            )
+        import warnings
+
+        from hdbscan import HDBSCAN
+        from umap import UMAP
+
+        params["method"] = "umap+hdbscan"
+        warnings.filterwarnings(
+            "ignore", message="n_jobs value .* overridden", category=UserWarning
+        )
+        reducer = UMAP(
+            n_neighbors=min(params["n_neighbors"], n - 1),
+            n_components=params["n_components"],
+            min_dist=0.0,
+            metric="cosine",
+            random_state=self.seed,
+        )
+        clusterer = HDBSCAN(
+            min_cluster_size=params["min_cluster_size"],
+            min_samples=params["min_samples"],
+            max_cluster_size=params["max_cluster_size"],
+            metric="euclidean",
+            cluster_selection_method="eom",
+        )
+        return reducer, clusterer
+
+    def _absorb_outliers(self, vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        labels = labels.copy()
+        topics = sorted(set(labels.tolist()) - {-1})
+        outliers = np.flatnonzero(labels == -1)
+        if not topics or len(outliers) == 0:
+            return labels
+        centroids = normalise_rows(np.stack([vectors[labels == t].mean(axis=0) for t in topics]))
+        similarity = vectors[outliers] @ centroids.T
+        best = similarity.argmax(axis=1)
+        keep = similarity[np.arange(len(outliers)), best] >= self.outlier_similarity
+        labels[outliers[keep]] = np.asarray(topics)[best[keep]]
+        return labels
+
+    # --- describing themes --------------------------------------------------------------------
+
+    def _result(
+        self,
+        texts: Sequence[str],
+        vectors: np.ndarray,
+        labels: np.ndarray,
+        params: dict[str, Any],
+        note: str | None,
+        core: np.ndarray | None = None,
+    ) -> ThemeResult:
+        """Number, label and describe the themes. Keywords come from the ``core`` members (the
+        clusterer's own, before outliers were absorbed) so that they describe what is central."""
+        # Renumber by size (largest theme is 0), ties by first member, so numbers are stable.
+        topics = [t for t in set(labels.tolist()) if t != -1]
+        topics.sort(key=lambda t: (-int(np.sum(labels == t)), int(np.argmax(labels == t))))
+        renumber = {old: new for new, old in enumerate(topics)} | {-1: -1}
+        labels = np.array([renumber[t] for t in labels.tolist()], dtype=np.int64)
+        core_labels = (
+            labels if core is None else np.array([renumber.get(t, -1) for t in core.tolist()])
+        )
+        keyword_lists = topic_keywords(
+            texts, core_labels, self.top_n_words, params.get("min_df", 1)
+        )
+        themes = []
+        for number in range(len(topics)):
+            members = np.flatnonzero(labels == number)
+            keywords = keyword_lists.get(number, ())
+            themes.append(
+                Theme(
+                    number,
+                    theme_label(keywords, number),
+                    keywords,
+                    tuple(members.tolist()),
+                    representatives(vectors, members, REPRESENTATIVES),
+                )
+            )
+        outliers = tuple(np.flatnonzero(labels == -1).tolist())
+        return ThemeResult(themes, labels, outliers, params, note)
+
+
+def keyword_vectorizer(min_df: int = 1) -> Any:
+    """Counts of readable words and bigrams (no stop words, no numbers) for theme keywords."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+    return CountVectorizer(
+        stop_words=sorted(STOP_WORDS | ENGLISH_STOP_WORDS),
+        ngram_range=(1, 2),
+        min_df=min_df,
+        token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b",
+    )
+
+
+def topic_keywords(
+    texts: Sequence[str], labels: np.ndarray, top_n: int, min_df: int = 1
+) -> dict[int, tuple[str, ...]]:
+    """c-TF-IDF keywords of each theme (as BERTopic computes them), from the final assignments."""
+    from sklearn.preprocessing import normalize
+
+    topics = sorted(t for t in set(labels.tolist()) if t != -1)
+    if not topics:
+        return {}
+    vectorizer = keyword_vectorizer(min_df if len(texts) >= 300 else 1)
+    try:
+        counts = vectorizer.fit_transform(list(texts))
+    except ValueError:  # no usable word at all (symbols, digits, stop words only)
+        return {t: () for t in topics}
+    vocabulary = vectorizer.get_feature_names_out()
+    per_topic = np.vstack([np.asarray(counts[labels == t].sum(axis=0)).ravel() for t in topics])
+    tf = normalize(per_topic.astype(np.float64), norm="l1", axis=1)
+    average_words = per_topic.sum() / len(topics)
+    idf = np.log(1 + average_words / np.maximum(per_topic.sum(axis=0), 1))
+    scores = tf * idf
+    result: dict[int, tuple[str, ...]] = {}
+    for row, topic in enumerate(topics):
+        order = np.argsort(-scores[row], kind="stable")
+        words = [str(vocabulary[i]) for i in order[: top_n * 3] if scores[row, i] > 0]
+        result[topic] = _drop_covered(words)[:top_n]
+    return result
+
+
+def _drop_covered(words: list[str]) -> tuple[str, ...]:
+    """Drop a word that is part of a higher-ranked phrase ("board" after "exam board") and vice versa."""
+    kept: list[str] = []
+    for word in words:
+        parts = set(word.split())
+        if any(parts <= set(k.split()) or set(k.split()) <= parts for k in kept):
+            continue
+        kept.append(word)
+    return tuple(kept)
+
+
+def theme_label(keywords: Sequence[str], number: int) -> str:
+    """A readable label from the top three keywords, e.g. "exam board / mock / moderation"."""
+    return " / ".join(keywords[:3]) if keywords else f"theme {number + 1}"
+
+
+def representatives(vectors: np.ndarray, members: np.ndarray, count: int) -> tuple[int, ...]:
+    """The members closest to the theme's centroid, skipping near-duplicates of ones already chosen."""
+    if len(members) == 0:
+        return ()
+    member_vectors = vectors[members]
+    centroid = normalise_rows(member_vectors.mean(axis=0, keepdims=True))[0]
+    order = np.argsort(-(member_vectors @ centroid), kind="stable")
+    chosen: list[int] = []
+    for position in order:
+        if len(chosen) == count:
+            break
+        if any(float(member_vectors[position] @ vectors[c]) > 0.95 for c in chosen):
+            continue
+        chosen.append(int(members[position]))
+    for position in order:  # too few distinct members: fill up with the near-duplicates
+        if len(chosen) == count:
+            break
+        if int(members[position]) not in chosen:
+            chosen.append(int(members[position]))
+    return tuple(chosen)
+
+
+def residual_mask(best_scores: Sequence[float] | np.ndarray, threshold: float) -> np.ndarray:
+    """True for segments no code explains well (best suggestion score below ``threshold``)."""
+    return np.asarray(best_scores, dtype=np.float64) < threshold
+
+
+def spread(theme: Theme, groups: Sequence[Hashable]) -> Counter[Hashable]:
+    """How a theme's members spread over groups (``groups[i]`` = case or participant of text i)."""
+    return Counter(groups[i] for i in theme.members)
+
+
+@dataclass(frozen=True)
+class CodeDraft:
+    """A proposed code drafted from a theme; the researcher edits it before it joins the codebook."""
+
+    key: str
+    name: str
+    definition: str
+    keywords: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+def draft_code_from_theme(
+    theme: Theme, texts: Sequence[str], key_prefix: str = "theme"
+) -> CodeDraft:
+    """Name, definition, keywords and examples for a new code promoted from ``theme``."""
+    keywords = theme.keywords[:8]
+    if keywords:
+        listed = ", ".join(keywords[:-1]) + (
+            f" and {keywords[-1]}" if len(keywords) > 1 else keywords[0]
+        )
+        definition = (
+            f"Passages about {listed}. Drafted from an emerging theme of {theme.size} segments; "
+            "rewrite this definition in your own words before coding with it."
+        )
+        name = theme.label[:1].upper() + theme.label[1:]
+    else:
+        definition = f"Drafted from emerging theme {theme.number + 1} ({theme.size} segments)."
+        name = f"Theme {theme.number + 1}"
+    examples = tuple(texts[i] for i in theme.representatives[:3])
+    return CodeDraft(
+        f"{key_prefix}_{theme.number + 1}", name, definition, tuple(keywords), examples
+    )

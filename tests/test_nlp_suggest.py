@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qual_si.errors import InvalidOperation
+from qual_si.model import Code
+from qual_si.nlp.embed import LsaEmbedder
+from qual_si.nlp.suggest import SuggestionScorer, codebook_texts, leaf_codes
+
+pytestmark = pytest.mark.usefixtures("no_network")
+
+
+def code(id: int, key: str, name: str, parent: int | None = 100, **fields: object) -> Code:
+    return Code(id, key, f"test.{key}", name, parent, "test", **fields)  # type: ignore[arg-type]
+
+
+CODES = [
+    code(100, "areas", "Areas of work", None, definition="Groups the codes below."),
+    code(
+        1,
+        "moderation",
+        "Moderating pupils' work",
+        definition="Teachers from different schools compare and agree their judgements of pupils' work.",
+        examples=(
+            "The maths leads sat together and agreed what a secure piece of work looks like.",
+        ),
+        keywords=("moderation", "moderate", "agree judgements", "exam board", "marking"),
+    ),
+    code(
+        2,
+        "governance",
+        "Governance",
+        definition="How trustees, governors and committees oversee the schools and hold leaders to account.",
+        examples=(
+            "The trustees asked hard questions about the results at the last board meeting.",
+        ),
+        keywords=("trustees", "governors", "board", "scheme of delegation", "committee"),
+    ),
+    code(
+        3,
+        "workload",
+        "Staff workload and wellbeing",
+        definition="Hours, pressure and wellbeing of staff, and what the trust does to protect them.",
+        examples=("Teachers told us they were exhausted by the number of reports.",),
+        keywords=("workload", "wellbeing", "stress", "exhausted", "work-life balance"),
+    ),
+    code(
+        4,
+        "curriculum",
+        "Curriculum design",
+        definition="What pupils are taught and in what order, and how the schools plan it together.",
+        examples=("History is planned so that each year builds on the one before.",),
+        keywords=("curriculum", "scheme of work", "sequence", "knowledge", "phonics"),
+    ),
+    code(
+        5,
+        "dashboards",
+        "Data dashboards",
+        definition="Collecting and reporting school data, figures and dashboards to leaders.",
+        examples=("Every Monday the heads get the attendance figures for all the schools.",),
+        keywords=("dashboard", "data", "attendance figures", "spreadsheet", "rag rating"),
+    ),
+    code(
+        6, "old", "An old code", status="retired", keywords=("curriculum",), definition="Retired."
+    ),
+    code(7, "empty", "A code without content"),
+]
+
+LABELLED = [
+    ("Year 6 teachers from all four schools moderate writing together each term.", 1),
+    ("We agree judgements on the exam board's mark scheme before results day.", 1),
+    ("The trustees rewrote the scheme of delegation this spring.", 2),
+    ("Our governors sit on a standards committee that meets every half term.", 2),
+    ("Staff wellbeing was suffering, so we halved the marking and data drops.", 3),
+    ("People were exhausted and the workload was simply not sustainable.", 3),
+    ("The curriculum is sequenced so that knowledge builds from nursery to Year 6.", 4),
+    ("Every primary uses the same phonics scheme of work now.", 4),
+    ("Heads get a dashboard with attendance figures and a RAG rating for each school.", 5),
+    ("All the data goes into one spreadsheet that the central team checks weekly.", 5),
+]
+UNRELATED = "The car park was resurfaced over the summer holidays."
+
+
+@pytest.fixture(scope="module")
+def embedder() -> LsaEmbedder:
+    texts = [t for t, _ in LABELLED] + [UNRELATED] + codebook_texts(CODES)
+    return LsaEmbedder(seed=0).fit(texts)
+
+
+@pytest.fixture(scope="module")
+def scorer(embedder: LsaEmbedder) -> SuggestionScorer:
+    return SuggestionScorer(top_k=3, threshold=0.2).fit(CODES, embedder)
+
+
+def test_leaves_are_active_codes_without_active_children() -> None:
+    assert [c.key for c in leaf_codes(CODES)] == [
+        "moderation",
+        "governance",
+        "workload",
+        "curriculum",
+        "dashboards",
+        "empty",
+    ]
+
+
+def test_known_matches_rank_first(scorer: SuggestionScorer) -> None:
+    hits = scorer.score([t for t, _ in LABELLED])
+    for (text, expected), found in zip(LABELLED, hits, strict=True):
+        assert found, text
+        assert found[0].code_id == expected, (text, found)
+
+
+def test_scores_are_in_range_sorted_and_thresholded(scorer: SuggestionScorer) -> None:
+    for found in scorer.score([t for t, _ in LABELLED] + [UNRELATED]):
+        scores = [h.score for h in found]
+        assert scores == sorted(scores, reverse=True) and len(found) <= 3
+        assert all(0.2 <= s <= 1.0 for s in scores)
+    matrix = scorer.score_matrix([t for t, _ in LABELLED])
+    assert matrix.shape == (len(LABELLED), 5) and matrix.min() >= 0 and matrix.max() <= 1
+
+
+def test_unrelated_text_gets_nothing_at_a_strict_threshold(embedder: LsaEmbedder) -> None:
+    strict = SuggestionScorer(threshold=0.5).fit(CODES, embedder)
+    assert strict.score([UNRELATED]) == [[]]
+    assert strict.score([LABELLED[2][0]])[0]
+
+
+def test_evidence_names_matched_words_and_the_most_similar_text(scorer: SuggestionScorer) -> None:
+    text = LABELLED[8][0]
+    top = scorer.score([text])[0][0]
+    assert top.code_id == 5
+    assert {"dashboard", "attendance figures", "rag rating"} <= set(top.evidence["keywords"])
+    assert [text[a:b] for a, b in top.evidence["keyword_spans"]][:1] == ["attendance"]
+    assert top.evidence["similar_kind"] in {"definition", "example", "keywords"}
+    assert top.evidence["similar_text"] and -1 <= top.evidence["similarity"] <= 1
+
+
+def test_retired_and_empty_codes_are_not_scored_and_empty_ones_are_noted(
+    scorer: SuggestionScorer,
+) -> None:
+    assert set(scorer.code_ids_.tolist()) == {1, 2, 3, 4, 5}
+    assert [code_id for code_id, _ in scorer.skipped_] == [7]
+    assert "no keywords, definition or examples" in scorer.skipped_[0][1]
+
+
+def test_a_codebook_without_usable_codes_is_a_clear_error(embedder: LsaEmbedder) -> None:
+    with pytest.raises(InvalidOperation, match="no code can be suggested"):
+        SuggestionScorer().fit([code(1, "a", "A"), code(2, "b", "B")], embedder)
+    with pytest.raises(InvalidOperation, match="not fitted"):
+        SuggestionScorer().score(["text"])
+
+
+def test_codes_with_keywords_only_or_definition_only_still_work(embedder: LsaEmbedder) -> None:
+    codes = [
+        code(1, "kw", "Keywords only", keywords=("trustees", "governors")),
+        code(2, "def", "Definition only", definition="Teachers' workload, stress and wellbeing."),
+        code(3, "other", "Curriculum", definition="What is taught and when."),
+    ]
+    scorer = SuggestionScorer(threshold=0.0).fit(codes, embedder)
+    hits = scorer.score([LABELLED[3][0], LABELLED[5][0]])
+    assert hits[0][0].code_id == 1 and hits[1][0].code_id == 2
+
+
+def test_human_codings_pull_similar_segments_towards_their_code(embedder: LsaEmbedder) -> None:
+    # "residential" is in no code's keywords or definition: only the researcher's codings link it.
+    segment = "The Year 6 residential trip builds so much for the children."
+    before = SuggestionScorer(threshold=0.0).fit(CODES, embedder)
+    coded = {
+        4: [
+            "The residential trip is part of what every child is taught in Year 6.",
+            "We planned the residential into the Year 6 curriculum.",
+        ]
+    }
+    after = SuggestionScorer(threshold=0.0).fit(CODES, embedder, coded)
+    score_before = dict(
+        zip(before.code_ids_.tolist(), before.score_matrix([segment])[0], strict=True)
+    )
+    score_after = dict(zip(after.code_ids_.tolist(), after.score_matrix([segment])[0], strict=True))
+    assert score_after[4] > score_before[4]
+    top = after.score([segment])[0][0]
+    assert top.code_id == 4 and "residential" in top.evidence["similar_coding"]
+
+
+def test_precomputed_embeddings_give_the_same_result_and_runs_are_deterministic(
+    scorer: SuggestionScorer, embedder: LsaEmbedder
+) -> None:
+    texts = [t for t, _ in LABELLED]
+    assert scorer.score(texts, embedder.transform(texts)) == scorer.score(texts)
+    again = SuggestionScorer(top_k=3, threshold=0.2).fit(
+        CODES,
+        LsaEmbedder(seed=0).fit([t for t, _ in LABELLED] + [UNRELATED] + codebook_texts(CODES)),
+    )
+    assert again.score(texts) == scorer.score(texts)
+    with pytest.raises(InvalidOperation, match="embedding rows"):
+        scorer.score(texts, np.zeros((2, embedder.dimension), dtype=np.float32))
