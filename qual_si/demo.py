@@ -76,6 +76,7 @@ def build_demo(
         step("cases")
         project.define_band("schools", [3, 7, 15], labels=["3-6", "7-14", "15+"], name="size band")
         step("size bands")
+        add_demo_ratings(project)
         if precode:
             project.add_codings(
                 [(p["document"], p["start"], p["end"], code) for p in answer_key(corpus)
@@ -87,3 +88,52 @@ def build_demo(
         project.close()
         raise
     return project
+
+
+# -- case-level ratings (analysis) --------------------------------------------------------------
+# Fictional judgements an evaluator might make after reading the demo interviews: the four Ps
+# (1 weak - 5 strong) and the CUREE local/central balance (1 localised - 5 centralised; evaluation
+# 1 informal - 5 formal). They give radar charts, the typology and the vignettes something to show.
+# T02 is deliberately tied on two Ps, so the typology shows how a tie is reported.
+
+DEMO_FOUR_PS: dict[str, tuple[int, int, int, int, str]] = {
+    # case: (purpose, performance, participation, process, rationale)
+    "T01": (5, 3, 4, 2, "Values co-written with every adult in the founding schools; the improvement model "
+                        "is still mostly unwritten."),
+    "T02": (3, 4, 2, 4, "Fast growth held together by rolled-out systems and tight performance tracking; "
+                        "heads say they are told rather than asked."),
+    "T03": (3, 3, 3, 5, "Regional hubs run a clearly documented review cycle; autonomy is earned through "
+                        "results."),
+    "T04": (5, 3, 4, 3, "A church ethos runs through plans and meetings; practice is shared school to school."),
+    "T05": (3, 4, 3, 2, "Three strong schools that keep their own ways; the executive head watches outcomes "
+                        "closely but writes little down."),
+    "T06": (3, 4, 2, 3, "Central team drives standards hard; consultation with heads is patchy."),
+    "T07": (4, 3, 5, 2, "Curriculum and policies co-designed with staff in working groups; slow but owned."),
+    "T08": (3, 4, 2, 5, "One trust-wide way of teaching, assessing and reporting, written down and "
+                        "enforced from the centre."),
+}
+DEMO_LOCAL_CENTRAL: dict[str, tuple[int, int, int, int, int]] = {
+    # case: (governance, model_of_delegation, setting_si_priorities, operational_functions, evaluation)
+    "T01": (2, 3, 3, 3, 2),
+    "T02": (4, 4, 4, 5, 4),
+    "T03": (3, 3, 3, 4, 4),
+    "T04": (2, 2, 2, 3, 3),
+    "T05": (1, 1, 1, 2, 2),
+    "T06": (4, 4, 4, 4, 4),
+    "T07": (2, 2, 2, 3, 2),
+    "T08": (5, 5, 5, 5, 5),
+}
+
+
+def add_demo_ratings(project: Project) -> int:
+    """Rate the 8 demo cases on the four Ps and the local/central balance, as one undoable action."""
+    four_ps = ("purpose", "performance", "participation", "process")
+    balance = ("governance", "model_of_delegation", "setting_si_priorities", "operational_functions", "evaluation")
+    items: list[dict[str, Any]] = []
+    for case, (*scores, rationale) in DEMO_FOUR_PS.items():
+        items += [{"case": case, "dimension": f"d003_four_ps.{p}", "value": v, "rationale": rationale}
+                  for p, v in zip(four_ps, scores, strict=True)]
+    for case, values in DEMO_LOCAL_CENTRAL.items():
+        items += [{"case": case, "dimension": f"d001_local_central_balance.{d}", "value": v}
+                  for d, v in zip(balance, values, strict=True)]
+    return project.rate_many(items, source="demo ratings")
