@@ -50,7 +50,7 @@ def root(
 def _register() -> None:
     # Command modules attach themselves to ``app``; importing them here keeps start-up cheap
     # (each imports heavy libraries only inside its commands).
-    from . import cases, codebook, demo, documents, history  # noqa: F401
+    from . import analysis, cases, codebook, demo, documents, history, nlp, tui  # noqa: F401
 
 
 _register()

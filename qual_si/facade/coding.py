@@ -251,21 +251,24 @@ class CodingMixin(CodebookMixin, CasesMixin):
         u, sp = s.utterances, s.speakers
         for chunk_start in range(0, len(documents), 500):
             chunk = documents[chunk_start : chunk_start + 500]
-            by_document: dict[int, list[Any]] = {}
+            rows: dict[int, list[Any]] = {}
+            starts: dict[int, list[int]] = {}
             for row in conn.execute(
                 select(u.c.document_id, u.c.start, u.c.end, u.c.start_s, sp.c.name, sp.c.role)
                 .select_from(u.outerjoin(sp, sp.c.id == u.c.speaker_id))
                 .where(u.c.document_id.in_(chunk)).order_by(u.c.document_id, u.c.start)
             ):
-                by_document.setdefault(row.document_id, []).append(row)
+                rows.setdefault(row.document_id, []).append(row)
+                starts.setdefault(row.document_id, []).append(row.start)
+            wanted = set(chunk)
             for document_id, offset in points:
-                rows = by_document.get(document_id)
-                if not rows:
+                if document_id not in wanted or document_id not in rows:
                     continue
-                i = bisect_right([r.start for r in rows], offset) - 1
-                if i >= 0 and rows[i].start <= offset < max(rows[i].end, rows[i].start + 1):
-                    found[(document_id, offset)] = {"speaker": rows[i].name, "role": rows[i].role,
-                                                    "start_s": rows[i].start_s}
+                i = bisect_right(starts[document_id], offset) - 1
+                holder = rows[document_id][i] if i >= 0 else None
+                if holder is not None and holder.start <= offset < max(holder.end, holder.start + 1):
+                    found[(document_id, offset)] = {"speaker": holder.name, "role": holder.role,
+                                                    "start_s": holder.start_s}
         return found
 
     def _cases_matching(self, conn: Connection, where: Mapping[str, Any]) -> set[int]:

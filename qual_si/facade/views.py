@@ -9,7 +9,6 @@ with a few queries and, for lists, without reading any document text.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +20,7 @@ from ..errors import InvalidOperation
 from ..model import Code, Coding, Document, Utterance
 from ..store import schema as s
 from .coding import CodingMixin
-from .documents import DocumentsMixin
+from .documents import DocumentsMixin, _document, _documents_query
 
 FAVOURITE_SLOTS = range(1, 10)
 _OPENED = "opened:"
@@ -237,7 +236,8 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
                 s.document_texts.c.document_id == row["id"])).scalar_one())
             utterances = self._utterances(conn, row["id"])
             codings = self._document_codings(conn, row["id"])
-        return DocumentView(document=self.document(row["id"]), text=text, utterances=utterances, codings=codings)
+            document = _document(conn.execute(_documents_query().where(s.documents.c.id == row["id"])).one())
+        return DocumentView(document=document, text=text, utterances=utterances, codings=codings)
 
     def document_codings(self, ref: int | str) -> list[DocumentCoding]:
         """The codings of one document in start order, ready to draw."""

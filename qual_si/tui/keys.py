@@ -1,0 +1,143 @@
+"""Every key of the workbench in one table: bindings, the footer, the help screen and the command
+palette are all generated from it, so they cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str
+    action: str
+    description: str
+    #: Shown in the footer, with ``short`` as its caption.
+    footer: bool = False
+    short: str = ""
+    #: How the help screen writes the key (defaults to ``keys``).
+    label: str | None = None
+    #: Offered in the command palette (actions that need no extra key press).
+    palette: bool = True
+    #: False for keys Textual already binds (tab, ctrl+p): listed in help, not bound again.
+    bind: bool = True
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.short or self.description, show=self.footer,
+                       key_display=self.label if self.footer else None, tooltip=self.description)
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.keys.replace(",", " / ")
+
+
+TRANSCRIPT = [
+    Key("down,j", "move('block', 1)", "Next turn", label="\u2193 / j"),
+    Key("up,k", "move('block', -1)", "Previous turn", label="\u2191 / k"),
+    Key("w,right", "move('word', 1)", "Next word", label="w / \u2192"),
+    Key("b,left", "move('word', -1)", "Previous word", label="b / \u2190"),
+    Key("s", "move('sentence', 1)", "Next sentence"),
+    Key("S", "move('sentence', -1)", "Previous sentence", label="S (shift+s)"),
+    Key("v", "select('block')", "Select the turn", footer=True, short="select"),
+    Key("V", "select('sentence')", "Select the sentence", label="V (shift+v)"),
+    Key("shift+right", "extend('word', 1)", "Extend selection by a word"),
+    Key("shift+left", "extend('word', -1)", "Extend selection back by a word"),
+    Key("shift+down", "extend('sentence', 1)", "Extend selection by a sentence"),
+    Key("shift+up", "extend('sentence', -1)", "Extend selection back by a sentence"),
+    Key("escape", "clear_selection", "Clear the selection", label="esc"),
+    Key("pagedown", "page(1)", "Page down", palette=False),
+    Key("pageup", "page(-1)", "Page up", palette=False),
+    Key("home", "edge(-1)", "First turn"),
+    Key("end", "edge(1)", "Last turn"),
+]
+
+WORKBENCH = [
+    Key("enter", "apply_tree_code", "Apply the code under the tree cursor", footer=True, short="apply", label="\u23ce"),
+    Key("slash", "code_palette", "Find a code and apply it (name or definition)", footer=True, short="find code", label="/"),
+    Key("1,2,3,4,5,6,7,8,9", "favourite", "Apply favourite code 1-9", label="1-9", palette=False),
+    Key("f", "assign_favourite", "Put the tree's code in a favourite slot (then press 1-9)"),
+    Key("n", "new_code", "New code from the selection", footer=True, short="new code"),
+    Key("N", "in_vivo_code", "In-vivo code: new code named with the selected words", label="N (shift+n)"),
+    Key("x", "remove_coding", "Remove a coding under the cursor", footer=True, short="remove"),
+    Key("m", "memo", "Memo on a coding, the document, the code or the case", footer=True, short="memo"),
+    Key("u", "next_uncoded", "Next uncoded participant turn", footer=True, short="uncoded"),
+    Key("i", "cycle_interviewer", "Interviewer turns: shown, dimmed, hidden"),
+    Key("r", "retrieve", "Retrieve every segment of the tree's code", footer=True, short="retrieve"),
+    Key("c", "copy_quote", "Copy the selection as a quote with attribution", footer=True, short="quote"),
+    Key("d", "documents", "Document list", footer=True, short="documents"),
+    Key("B", "codebook", "Codebook: edit, rename, move, merge, split, retire", footer=True, short="codebook", label="B"),
+    Key("tab", "app.focus_next", "Next panel (tree filter, tree, transcript)", palette=False,
+        bind=False),
+    Key("t", "focus_tree", "Focus the code tree"),
+    Key("ctrl+f", "focus_filter", "Filter the code tree", label="ctrl+f"),
+    Key("ctrl+t", "focus_transcript", "Focus the transcript", label="ctrl+t"),
+]
+
+APP = [
+    Key("ctrl+z", "undo", "Undo (survives a restart)", footer=True, short="undo", label="^z"),
+    Key("ctrl+y", "redo", "Redo", footer=True, short="redo", label="^y"),
+    Key("question_mark", "help", "Help: every key", footer=True, short="help", label="?"),
+    Key("ctrl+p", "command_palette", "Command palette (every action)", label="ctrl+p", palette=False,
+        bind=False),
+    Key("q", "quit", "Quit (everything is already saved)", footer=True, short="quit"),
+]
+
+TREE = [
+    Key("enter", "apply", "Apply this code to the selection (or the turn)", label="\u23ce", palette=False),
+    Key("space", "toggle_node", "Expand or collapse", palette=False),
+]
+
+DOCUMENTS = [
+    Key("enter", "open", "Open the document", label="\u23ce", palette=False, footer=True, short="open"),
+    Key("escape", "dismiss_screen", "Back to the transcript", label="esc", palette=False, footer=True, short="back"),
+]
+
+RETRIEVAL = [
+    Key("enter", "jump", "Jump to the segment in its transcript", label="\u23ce", palette=False, footer=True,
+        short="jump"),
+    Key("c", "copy_quote", "Copy the quote with attribution", palette=False, footer=True, short="quote"),
+    Key("o", "toggle_sort", "Sort by document / by case", palette=False, footer=True, short="sort"),
+    Key("h", "toggle_children", "Include sub-codes or not", palette=False, footer=True, short="sub-codes"),
+    Key("ctrl+f", "focus_filter", "Filter: attribute=value; coder=name", label="^f", palette=False, footer=True,
+        short="filter"),
+    Key("escape", "dismiss_screen", "Back", label="esc", palette=False, footer=True, short="back"),
+]
+
+CODEBOOK = [
+    Key("a", "add_code", "Add a code under the selected one", palette=False, footer=True, short="add"),
+    Key("e", "edit", "Edit definition, inclusion, exclusion, examples", palette=False),
+    Key("R", "rename", "Rename", label="R", palette=False, footer=True, short="rename"),
+    Key("M", "move", "Move under another code (or to the top)", label="M", palette=False, footer=True,
+        short="move"),
+    Key("G", "merge", "Merge into another code", label="G", palette=False, footer=True, short="merge"),
+    Key("P", "split", "Split: move chosen codings to a new sub-code", label="P", palette=False, footer=True,
+        short="split"),
+    Key("X", "retire", "Retire (codings kept, code hidden)", label="X", palette=False, footer=True,
+        short="retire"),
+    Key("L", "load", "Load a codebook (shipped id or file)", label="L", palette=False, footer=True, short="load"),
+    Key("ctrl+s", "save", "Save the edited fields", label="^s", palette=False, footer=True, short="save"),
+    Key("escape", "dismiss_screen", "Back", label="esc", palette=False, footer=True, short="back"),
+]
+
+GROUPS: list[tuple[str, list[Key]]] = [
+    ("Moving and selecting (transcript)", TRANSCRIPT),
+    ("Coding (workbench)", WORKBENCH),
+    ("Everywhere", APP),
+    ("Code tree", TREE),
+    ("Document list", DOCUMENTS),
+    ("Retrieval", RETRIEVAL),
+    ("Codebook", CODEBOOK),
+]
+
+
+def bindings(keys: list[Key]) -> list[BindingType]:
+    found: list[BindingType] = []
+    for key in keys:
+        if not key.bind:
+            continue
+        if key.action == "favourite":  # one binding per slot, the digit passed to the action
+            found.extend(Binding(d, f"favourite({d})", f"Favourite {d}", show=False) for d in key.keys.split(","))
+        else:
+            found.append(key.binding())
+    return found

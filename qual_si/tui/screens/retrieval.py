@@ -1,0 +1,184 @@
+"""Retrieval: every segment of a code (and its sub-codes) across documents, filterable by case
+attribute and coder, sorted by document or case. Enter jumps to the segment; c copies the quote."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
+
+from ...errors import InvalidOperation, QualSiError
+from ...model import Attribute
+from ...quotes import clock, quote_with_attribution
+from ..keys import RETRIEVAL, bindings
+from ..widgets.line_table import LineTable
+
+FILTER_PART = re.compile(r"\s*([^=;,]+?)\s*=\s*([^;,]+?)\s*(?:[;,]|$)")
+TRUE_WORDS = ("true", "yes", "y", "1")
+
+
+def parse_filter(text: str, attributes: list[Attribute]) -> tuple[dict[str, Any], str | None]:
+    """``phase=primary; size band=15+; coder=alex`` -> (attribute filter, coder).
+
+    Values are converted to the attribute's type; repeating a name means any of its values.
+    """
+    where: dict[str, list[Any]] = {}
+    coder = None
+    by_name = {a.name.lower(): a for a in attributes}
+    consumed = 0
+    for match in FILTER_PART.finditer(text):
+        consumed += len(match.group(0))
+        name, value = match.group(1), match.group(2)
+        if name.lower() == "coder":
+            coder = value
+            continue
+        attribute = by_name.get(name.lower())
+        if attribute is None:
+            raise InvalidOperation(f"no case attribute {name!r}; attributes: {', '.join(a.name for a in attributes)}")
+        converted: Any = value
+        if attribute.type == "number":
+            try:
+                converted = float(value)
+            except ValueError:
+                raise InvalidOperation(f"{attribute.name} is a number, not {value!r}") from None
+        elif attribute.type == "boolean":
+            converted = value.lower() in TRUE_WORDS
+        where.setdefault(attribute.name, []).append(converted)
+    if text.strip() and consumed == 0:
+        raise InvalidOperation("write filters as name=value, separated by ';' (e.g. phase=primary; coder=alex)")
+    return {k: v if len(v) > 1 else v[0] for k, v in where.items()}, coder
+
+
+class RetrievalScreen(Screen[Any]):
+    BINDINGS = bindings(RETRIEVAL)
+    DEFAULT_CSS = """
+    RetrievalScreen #retrieval-title { text-style: bold; padding: 0 1; }
+    RetrievalScreen #retrieval-status { color: $text-muted; padding: 0 1; }
+    RetrievalScreen LineTable { height: 1fr; }
+    RetrievalScreen #retrieval-preview { height: auto; max-height: 8; padding: 0 1; border-top: hkey $panel-lighten-2; }
+    RetrievalScreen LoadingIndicator { height: 3; }
+    """
+
+    def __init__(self, code_id: int) -> None:
+        super().__init__()
+        self.code_id = code_id
+        self.include_children = True
+        self.sort = "document"
+        self.segments: list[Any] = []
+        self.loaded = False
+
+    @property
+    def project(self) -> Any:
+        return self.app.project  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("", id="retrieval-title")
+            yield Input(placeholder="filter: attribute=value; coder=name  (e.g. phase=primary)", id="retrieval-filter", classes="slim")
+            yield Label("", id="retrieval-status")
+            yield LoadingIndicator()
+            yield LineTable(["participant", "case", "document", "time", "coder", "text"], id="retrieval-table")
+            yield Static("", id="retrieval-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        code = self.project.code(self.code_id)
+        self.code_name = code.name
+        self.query_one(LineTable).focus()
+        self.load()
+
+    def load(self) -> None:
+        self.loaded = False
+        self.query_one(LoadingIndicator).display = True
+        self._fetch(self.query_one(Input).value, self.include_children, self.sort)
+
+    @work(thread=True, exclusive=True)
+    def _fetch(self, filter_text: str, include_children: bool, sort: str) -> None:
+        try:
+            where, coder = parse_filter(filter_text, self.project.attributes())
+            segments = self.project.retrieve(self.code_id, include_children=include_children, coder=coder,
+                                             where=where or None, sort=sort)
+        except QualSiError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, segments)
+
+    def _failed(self, message: str) -> None:
+        self.query_one(LoadingIndicator).display = False
+        self.loaded = True
+        self.notify(message, title="Filter", severity="error")
+
+    def _show(self, segments: list[Any]) -> None:
+        self.segments = segments
+        self.query_one(LineTable).set_rows([
+            (s.speaker or "-", s.case or "-", s.document, clock(s.start_s) or "-", s.coder, " ".join(s.text.split()))
+            for s in segments
+        ])
+        self.query_one(LoadingIndicator).display = False
+        children = "with sub-codes" if self.include_children else "this code only"
+        self.query_one("#retrieval-title", Label).update(f"Retrieval: {self.code_name}")
+        self.query_one("#retrieval-status", Label).update(
+            f"{len(segments)} segments in {len({s.document_id for s in segments})} documents \u00b7 {children} "
+            f"\u00b7 sorted by {self.sort}")
+        self.loaded = True
+        self._row_highlighted()
+
+    def _current(self) -> Any:
+        table = self.query_one(LineTable)
+        if not self.loaded or not self.segments:
+            return None
+        return self.segments[min(table.cursor_row, len(self.segments) - 1)]
+
+    @on(Input.Submitted, "#retrieval-filter")
+    def _filter(self) -> None:
+        self.load()
+        self.query_one(LineTable).focus()
+
+    @on(LineTable.Highlighted)
+    def _row_highlighted(self) -> None:
+        segment = self._current()
+        preview = self.query_one("#retrieval-preview", Static)
+        if segment is None:
+            preview.update("")
+            return
+        text = Text(quote_with_attribution(segment.text, segment.speaker, segment.start_s))
+        text.append(f"\n{segment.document} \u00b7 case {segment.case or '-'} \u00b7 {segment.code} \u00b7 "
+                    f"{segment.coder} ({segment.origin})", style="dim")
+        preview.update(text)
+
+    @on(LineTable.Selected)
+    def _row_selected(self) -> None:
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        segment = self._current()
+        if segment is not None:
+            self.dismiss(segment)
+
+    def action_copy_quote(self) -> None:
+        segment = self._current()
+        if segment is None:
+            return
+        quote = quote_with_attribution(segment.text, segment.speaker, segment.start_s)
+        self.app.copy_to_clipboard(quote)
+        self.notify(quote, title="Copied")
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "case" if self.sort == "document" else "document"
+        self.load()
+
+    def action_toggle_children(self) -> None:
+        self.include_children = not self.include_children
+        self.load()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_dismiss_screen(self) -> None:
+        self.dismiss(None)

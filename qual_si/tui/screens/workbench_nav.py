@@ -1,0 +1,154 @@
+"""Workbench actions that move around rather than code: memos, the next uncoded turn, interviewer
+turns, focus, the other screens (documents, retrieval, codebook) and copying a quote."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from ...quotes import quote_with_attribution
+from ..widgets.transcript import INTERVIEWER_MODES
+from .dialogs import ChoiceScreen, MemoScreen, quote_label
+from .guard import attempt
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
+
+    from ..widgets.code_tree import CodeTree
+    from ..widgets.transcript import Transcript
+
+
+class WorkbenchNavigation:
+    """Mixed into :class:`~qual_si.tui.screens.workbench.Workbench` (a Textual Screen)."""
+
+    transcript: Transcript
+    code_tree: CodeTree
+    code_filter: Input
+    document_id: int | None
+    document_name: str
+    case_name: str | None
+    app: Any
+    project: Any
+
+    if TYPE_CHECKING:
+        def _run(self, action: Any) -> Any: ...
+        def _selected_row(self) -> Any: ...
+        def _done(self, what: str) -> None: ...
+        def reload(self) -> None: ...
+        def open_document(self, document_id: int, *, cursor: int | None = None,
+                          select: tuple[int, int] | None = None) -> None: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+
+    # -- memos ---------------------------------------------------------------------------------
+
+    def action_memo(self) -> None:
+        if self.document_id is None:
+            return
+        choices: list[tuple[str | Text, tuple[str, int]]] = []
+        text = self.transcript.model.text if self.transcript.model else ""
+        for coding in self.transcript.codings_here():
+            choices.append((f"coding: {coding.code} \u00b7 {quote_label(text[coding.start:coding.end], 40)}",
+                            ("coding", coding.id)))
+        choices.append((f"document: {self.document_name}", ("document", self.document_id)))
+        row = self._selected_row()
+        if row is not None:
+            choices.append((f"code: {row.code.name}", ("code", row.code.id)))
+        if self.case_name:
+            choices.append((f"case: {self.case_name}", ("case", self.project.document(self.document_id).case_id)))
+
+        def picked(target: tuple[str, int] | None) -> None:
+            if target is not None:
+                self._edit_memo(*target)
+
+        self.app.push_screen(ChoiceScreen("Memo on\u2026", choices), picked)
+
+    def _edit_memo(self, target_type: str, target_id: int) -> None:
+        mine = [m for m in self.project.memos(target_type, target_id) if m.author == self.project.coder]
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            if not attempt(self.app, lambda: self.project.set_memo(target_type, target_id, text)):
+                return
+            self.reload()
+            self._done(f"memo on {target_type} {'deleted' if not text.strip() else 'saved'}")
+
+        self.app.push_screen(MemoScreen(f"Memo on {target_type}", mine[0].text if mine else ""), save)
+
+    # -- moving around -------------------------------------------------------------------------
+
+    def action_next_uncoded(self) -> None:
+        if self.document_id is None:
+            return
+        block = self.transcript.current_block
+        after = block.start if block is not None else -1
+        turn = self._run(lambda: self.project.next_uncoded_utterance(self.document_id, after))
+        if turn is None:
+            self.notify("Every participant turn in this document has a coding.")
+            return
+        self.transcript.goto(turn.start)
+
+    def action_cycle_interviewer(self) -> None:
+        mode = INTERVIEWER_MODES[(INTERVIEWER_MODES.index(self.transcript.interviewer_mode) + 1) % 3]
+        self.transcript.set_interviewer_mode(mode)
+        self.project.set_view_state("interviewer_mode", mode)
+        self.notify(f"Interviewer turns {mode}")
+
+    def action_focus_tree(self) -> None:
+        self.code_tree.focus()
+
+    def action_focus_filter(self) -> None:
+        self.code_filter.focus()
+
+    def action_focus_transcript(self) -> None:
+        self.transcript.focus()
+
+    # -- other screens -------------------------------------------------------------------------
+
+    def action_documents(self) -> None:
+        from .documents import DocumentsScreen
+
+        def chosen(document_id: int | None) -> None:
+            if document_id is not None:
+                attempt(self.app, lambda: self.open_document(document_id))
+
+        self.app.push_screen(DocumentsScreen(), chosen)
+
+    def action_retrieve(self) -> None:
+        from .retrieval import RetrievalScreen
+
+        code_id = self.code_tree.selected_code_id
+        if code_id is None:
+            self.notify("Choose a code in the tree first.", severity="warning")
+            return
+
+        def jump(segment: Any) -> None:
+            if segment is not None:
+                attempt(self.app, lambda: self.open_document(segment.document_id, cursor=segment.start,
+                                                             select=(segment.start, segment.end)))
+                self.transcript.focus()
+
+        self.app.push_screen(RetrievalScreen(code_id), jump)
+
+    def action_codebook(self) -> None:
+        from .codebook import CodebookScreen
+
+        self.app.push_screen(CodebookScreen(self.code_tree.selected_code_id), lambda _: self.reload())
+
+    def action_copy_quote(self) -> None:
+        model = self.transcript.model
+        if model is None:
+            return
+        span = self.transcript.selection
+        if span is None:
+            here = self.transcript.codings_here()
+            span = (here[0].start, here[0].end) if here else self.transcript.target_span()
+        if span is None:
+            return
+        index = model.block_of(span[0])
+        block = model.blocks[index] if index is not None else None
+        quote = quote_with_attribution(model.text[span[0]:span[1]], block.speaker if block else None,
+                                       block.seconds if block else None)
+        self.app.copy_to_clipboard(quote)
+        self.notify(quote, title="Copied")

@@ -1,0 +1,127 @@
+"""The codebook screen: edit and reshape codes; confirmations say how many codings move."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_support import build_small_project, make_app, pilot_test, settle
+
+from qual_si.tui.screens.dialogs import ConfirmScreen
+
+
+@pytest.fixture
+def location(tmp_path: Path) -> Path:
+    return build_small_project(tmp_path)
+
+
+async def _open_codebook_on(app, pilot, code: str) -> None:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    app.screen.code_tree.select_code(app.project.code(code).id)
+    await pilot.press("B")
+    await settle(app, pilot)
+    assert app.screen.code_tree.selected_code_id == app.project.code(code).id
+
+
+@pilot_test
+async def test_rename_and_edit_definition(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Autonomy")
+        await pilot.press("R", "ctrl+u", *"Local autonomy", "enter")
+        await settle(app, pilot)
+        assert app.project.code("Local autonomy").definition == "Heads decide for their own school."
+        app.screen.query_one("#field-definition").text = "Heads decide alone."
+        app.screen.query_one("#field-keywords").value = "decide, own school"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        code = app.project.code("Local autonomy")
+        assert code.definition == "Heads decide alone." and code.keywords == ("decide", "own school")
+
+
+@pilot_test
+async def test_merge_confirms_how_many_codings_move(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Autonomy")
+        autonomy = app.project.code("Autonomy").id
+        await pilot.press("G", *"curric", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "1 codings move" in app.screen.message
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.project.code(autonomy).status == "merged"
+        assert len(app.project.codings(code="Curriculum")) == 2
+
+
+@pilot_test
+async def test_move_under_another_code_and_back_to_top(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Autonomy")
+        await pilot.press("M", *"accountab", "enter")
+        await settle(app, pilot)
+        assert "1 codings move with it" in app.screen.message
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.project.code("Autonomy").parent_id == app.project.code("Accountability").id
+        await pilot.press("M", "enter", "y")  # first entry: the top level
+        await settle(app, pilot)
+        assert app.project.code("Autonomy").parent_id is None
+
+
+@pilot_test
+async def test_split_moves_the_ticked_codings_to_a_new_sub_code(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Curriculum")
+        await pilot.press("P", *"Shared plans", "tab", "space", "ctrl+s")
+        await settle(app, pilot)
+        assert "1 of 1 codings move" in app.screen.message
+        await pilot.press("y")
+        await settle(app, pilot)
+        shared = app.project.code("Shared plans")
+        assert shared.parent_id == app.project.code("Curriculum").id
+        assert len(app.project.codings(code="Shared plans")) == 1
+        assert app.project.codings(code="Curriculum") == []
+
+
+@pilot_test
+async def test_retire_keeps_codings_and_hides_the_code(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Curriculum")
+        await pilot.press("X")
+        assert "Its 1 codings are kept" in app.screen.message
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.project.code("Curriculum").status == "retired"
+        assert len(app.project.codings(code="Curriculum")) == 1
+        assert app.project.code("Curriculum").id not in app.screen.code_tree.rows
+
+
+@pilot_test
+async def test_add_a_sub_code_and_load_a_shipped_codebook(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Accountability")
+        await pilot.press("a", *"Peer review", "enter")
+        await settle(app, pilot)
+        assert app.project.code("Peer review").parent_id == app.project.code("Accountability").id
+        await pilot.press("L", *"d002_seven_pillars", "enter")
+        await settle(app, pilot)
+        assert "d002_seven_pillars" in [b.key for b in app.project.codebooks()]
+        assert any(r.code.codebook == "d002_seven_pillars" for r in app.screen.code_tree.rows.values())
+
+
+@pilot_test
+async def test_a_refused_operation_is_a_notification_not_a_crash(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Accountability")
+        await pilot.press("G", *"supportive", "enter", "y")  # into its own sub-code: refused
+        await settle(app, pilot)
+        assert app.project.code("Accountability").status == "active"
+        assert any(n.severity == "error" for n in app._notifications)
+        assert app.is_running

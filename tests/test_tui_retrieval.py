@@ -1,0 +1,87 @@
+"""Retrieval: segments of a code across documents, filters, sorting, jump and quote copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_support import build_small_project, make_app, pilot_test, settle
+
+from qual_si.tui.screens.retrieval import RetrievalScreen, parse_filter
+from qual_si.tui.screens.workbench import Workbench
+
+
+@pytest.fixture
+def location(tmp_path: Path) -> Path:
+    return build_small_project(tmp_path)
+
+
+async def _retrieve(app, pilot, code: str) -> RetrievalScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    app.screen.code_tree.select_code(app.project.code(code).id)
+    await pilot.press("r")
+    await settle(app, pilot)
+    assert isinstance(app.screen, RetrievalScreen)
+    return app.screen
+
+
+@pilot_test
+async def test_retrieval_lists_segments_of_sub_codes_and_copies_a_quote(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _retrieve(app, pilot, "Accountability")
+        assert [s.text for s in screen.segments] == ["The visits are supportive rather than punitive."]
+        assert screen.query_one("#retrieval-table").row_count == 1
+        await pilot.press("c")
+        assert app.clipboard == 'Participant 1: "The visits are supportive rather than punitive." (1:40)'
+        await pilot.press("h")  # this code only: the coding is on the sub-code
+        await settle(app, pilot)
+        assert screen.segments == []
+
+
+@pilot_test
+async def test_filter_by_case_attribute_and_coder_then_sort_by_case(location: Path) -> None:
+    app = make_app(location)
+    app.project.add_coding("A02-director", 0, 9, "Supportive visits")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _retrieve(app, pilot, "Accountability")
+        assert len(screen.segments) == 2
+        screen.query_one("#retrieval-filter").value = "phase=secondary"
+        await pilot.press("ctrl+f", "enter")
+        await settle(app, pilot)
+        assert [s.case for s in screen.segments] == ["A02"]
+        screen.query_one("#retrieval-filter").value = "coder=nobody"
+        await pilot.press("ctrl+f", "enter")
+        await settle(app, pilot)
+        assert screen.segments == []
+        screen.query_one("#retrieval-filter").value = ""
+        await pilot.press("ctrl+f", "enter", "o")
+        await settle(app, pilot)
+        assert screen.sort == "case" and [s.case for s in screen.segments] == ["A01", "A02"]
+
+
+@pilot_test
+async def test_enter_jumps_to_the_segment_in_its_transcript(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _retrieve(app, pilot, "Curriculum")
+        segment = screen.segments[0]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Workbench)
+        assert app.screen.document_id == segment.document_id
+        assert app.screen.transcript.selection == (segment.start, segment.end)
+
+
+def test_parse_filter_types_values_and_refuses_unknown_attributes() -> None:
+    from qual_si.errors import InvalidOperation
+    from qual_si.model import Attribute
+
+    attributes = [Attribute(1, "phase", "category"), Attribute(2, "schools", "number"), Attribute(3, "diocesan", "boolean")]
+    assert parse_filter("phase=primary; phase=secondary, schools=4; diocesan=yes; coder=alex", attributes) == (
+        {"phase": ["primary", "secondary"], "schools": 4.0, "diocesan": True}, "alex")
+    assert parse_filter("", attributes) == ({}, None)
+    with pytest.raises(InvalidOperation):
+        parse_filter("region=north", attributes)
+    with pytest.raises(InvalidOperation):
+        parse_filter("primary", attributes)
