@@ -52,6 +52,18 @@ def _register() -> None:
     # (each imports heavy libraries only inside its commands).
     from . import analysis, cases, codebook, demo, documents, history, nlp, tui  # noqa: F401
 
+    for info in [*app.registered_commands, *app.registered_groups]:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        info.rich_help_panel = next((panel for panel, names in PANELS if name in names), "Analysis")
+
+
+#: How ``qual-si --help`` groups the commands, in the order a project is worked through.
+PANELS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Start", frozenset({"demo", "init", "info", "open"})),
+    ("Documents and cases", frozenset({"import", "documents", "show", "speakers", "cases"})),
+    ("Codebooks and coding", frozenset({"codebook", "code", "undo", "redo", "history"})),
+    ("Suggestions and themes", frozenset({"segment", "suggest", "suggestions", "themes"})),
+)
 
 _register()
 

@@ -19,8 +19,11 @@ def demo(
     rebuild: bool = typer.Option(False, help="Delete and rebuild an existing demo project."),
     no_ui: bool = typer.Option(False, "--no-ui", help="Only build and print a summary; do not open the workbench."),
 ) -> None:
-    """Build the demo project (14 fictional interviews with trust leaders, framework codebooks,
-    cases with attributes, half of it coded) and open it in the workbench."""
+    """Build the demo project and open it in the workbench.
+
+    The demo holds 14 fictional interviews with trust leaders, every framework codebook, 8 cases
+    with attributes and ratings, and half of the interviews already coded.
+    """
     from rich.progress import Progress
 
     from ..demo import build_demo
