@@ -30,17 +30,29 @@ WHERE_HELP = "Case filter, e.g. 'phase=primary', 'fsm<10', 'region=London|North 
 
 
 def print_frame(frame: pd.DataFrame, title: str = "", *, limit: int = 60) -> None:
-    """A DataFrame as a Rich table (index as the first column); long labels are shortened."""
+    """A DataFrame as a Rich table (index as the first column).
+
+    When the column names would not fit the terminal, they are numbered and a legend follows,
+    so a 15-code matrix stays readable at 80 columns instead of folding letter by letter.
+    """
+    headers = [str(column) for column in frame.columns]
+    widths = [max([len(h)] + [len(_cell(v)) for v in frame[c].head(50)]) for h, c in zip(headers, frame.columns, strict=True)]
+    index_width = max([len(str(frame.index.name or ""))] + [len(str(i)) for i in frame.index[:50]])
+    numbered = index_width + sum(min(w, limit) + 3 for w in widths) > console.width
     table = Table(title=escape(title) if title else None, show_lines=False)
     table.add_column(escape(str(frame.index.name or "")), overflow="fold")
-    for column in frame.columns:
-        table.add_column(escape(_short(column, limit)), justify="right" if frame[column].dtype.kind in "fiu" else "left",
+    for number, (header, column) in enumerate(zip(headers, frame.columns, strict=True), start=1):
+        shown = str(number) if numbered else _short(header, limit)
+        table.add_column(escape(shown), justify="right" if frame[column].dtype.kind in "fiu" else "left",
                          overflow="fold")
     for label, row in frame.iterrows():
         table.add_row(escape(str(label)), *[escape(_cell(v)) for v in row])
     console.print(table)
     if not len(frame):
         console.print("[dim](no rows)[/dim]")
+    if numbered:
+        for number, header in enumerate(headers, start=1):
+            console.print(f"[dim]{number:>3}[/dim] {escape(header)}", soft_wrap=True)
 
 
 def _short(value: Any, limit: int) -> str:
