@@ -53,7 +53,8 @@ def build_demo(
     from .codebook.registry import list_shipped
 
     corpus = corpus_dir()
-    codebooks = [spec for spec in list_shipped() if spec.codes]
+    # The core framework first: it is what the demo's coding and matrices are about.
+    codebooks = sorted((spec for spec in list_shipped() if spec.codes), key=lambda spec: spec.id != "d003_strategic_areas")
     total = len(codebooks) + 3 + (1 if precode else 0)
     done = 0
 

@@ -53,6 +53,8 @@ class CodeRow:
     codings: int
     documents: int
     children: int
+    #: Title of the code's codebook: each loaded framework is its own top-level group.
+    codebook_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
         """Codes in tree order with depth, child count, and counts of codings and documents."""
         with self._read() as conn:
             codes = self._codes(conn, include_inactive=include_inactive)
+            titles = dict(conn.execute(select(s.codebooks.c.key, s.codebooks.c.title)).all())
             counts = {code_id: (n, docs) for code_id, n, docs in conn.execute(
                 select(s.codings.c.code_id, func.count(), func.count(s.codings.c.document_id.distinct()))
                 .group_by(s.codings.c.code_id))}
@@ -178,7 +181,8 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
             if parent is not None:
                 children[parent] += 1
         return [CodeRow(code=c, depth=depth[c.id], codings=counts.get(c.id, (0, 0))[0],
-                        documents=counts.get(c.id, (0, 0))[1], children=children[c.id]) for c in codes]
+                        documents=counts.get(c.id, (0, 0))[1], children=children[c.id],
+                        codebook_title=titles.get(c.codebook or "", "")) for c in codes]
 
     def code_usage(self, code: int | str) -> tuple[int, int]:
         """(codings, documents) of one code, to refresh one tree row after an action."""

@@ -7,6 +7,8 @@ reported so the screen can remember it per coder.
 
 from __future__ import annotations
 
+import zlib
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
@@ -21,6 +23,12 @@ FALLBACK_COLOUR = "#8a8a8a"
 def matches(row: CodeRow, words: list[str]) -> bool:
     haystack = f"{row.code.name} {row.code.key} {row.code.definition}".lower()
     return all(word in haystack for word in words)
+
+
+def group_node_id(codebook_key: str) -> int:
+    """A stable negative id for a codebook's group node (code ids are positive), so its
+    expanded state is remembered with the codes'."""
+    return -(zlib.crc32(codebook_key.encode("utf-8")) + 1)
 
 
 class CodeTree(Tree[int]):
@@ -76,7 +84,7 @@ class CodeTree(Tree[int]):
         row = self.rows.get(code_id)
         if row is None:
             return
-        self.rows[code_id] = CodeRow(row.code, row.depth, codings, documents, row.children)
+        self.rows[code_id] = CodeRow(row.code, row.depth, codings, documents, row.children, row.codebook_title)
         node = self._code_nodes.get(code_id)
         if node is not None:
             node.set_label(self._code_label(self.rows[code_id]))
@@ -88,13 +96,19 @@ class CodeTree(Tree[int]):
             self.clear()
             self._code_nodes.clear()
             shown = self._shown()
+            # Each loaded framework is a top-level group, but a single codebook needs no wrapper.
+            grouped = len({self.rows[i].code.codebook for i in shown}) > 1
+            groups: dict[str, TreeNode[int]] = {}
             for code_id in self.order:
                 if code_id not in shown:
                     continue
                 row = self.rows[code_id]
                 parent_id = row.code.parent_id
                 parent = self._code_nodes.get(parent_id) if parent_id is not None else None
-                holder = parent if parent is not None else self.root
+                if parent is not None:
+                    holder = parent
+                else:
+                    holder = self._group(groups, row) if grouped else self.root
                 open_it = bool(self.filter_words) or code_id in self.expanded_codes
                 if row.children:
                     node = holder.add(self._code_label(row), data=code_id, expand=open_it)
@@ -110,6 +124,18 @@ class CodeTree(Tree[int]):
             self.select_code(keep)
         elif self._code_nodes:
             self.move_cursor(self._code_nodes[next(iter(self._code_nodes))])
+
+    def _group(self, groups: dict[str, TreeNode[int]], row: CodeRow) -> TreeNode[int]:
+        """The node of the row's codebook: each framework is its own top-level group."""
+        key = row.code.codebook or ""
+        if key not in groups:
+            group_id = group_node_id(key)
+            remembered = group_id in self.expanded_codes
+            first_visit = not self.expanded_codes and not groups  # open the first framework once
+            label = Text(row.codebook_title or key, style="bold")
+            groups[key] = self.root.add(label, data=group_id,
+                                        expand=bool(self.filter_words) or remembered or first_visit)
+        return groups[key]
 
     def _shown(self) -> set[int]:
         if not self.filter_words:
@@ -140,7 +166,7 @@ class CodeTree(Tree[int]):
     @property
     def selected_code_id(self) -> int | None:
         node = self.cursor_node
-        return None if node is None or node.data is None else int(node.data)
+        return None if node is None or node.data is None or node.data < 0 else int(node.data)
 
     def select_code(self, code_id: int) -> None:
         node = self._code_nodes.get(code_id)
