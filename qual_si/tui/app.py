@@ -12,7 +12,7 @@ from textual.screen import Screen
 from ..project import Project
 from .commands import CodesProvider, palette_actions
 from .keys import APP, bindings
-from .screens.guard import guarded
+from .screens.guard import attempt, guarded
 from .screens.help import HelpScreen
 from .screens.workbench import Workbench
 
@@ -43,7 +43,7 @@ class QualSiApp(App[None]):
     def _after_history_change(self, what: str) -> None:
         self.notify(what)
         for screen in self.screen_stack:
-            if isinstance(screen, Workbench) and screen is not self.screen:
+            if hasattr(screen, "stale") and screen is not self.screen:
                 screen.stale = True  # reloads when it is back on top
         reload = getattr(self.screen, "reload", None)
         if callable(reload):
@@ -58,6 +58,22 @@ class QualSiApp(App[None]):
         redone = guarded(self, self.project.redo)
         if redone is not None:
             self._after_history_change(f"Redone: {redone}")
+
+    def action_matrix(self) -> None:
+        """The Matrix screen (key M on the workbench); a passage chosen there opens in the transcript."""
+        from .screens.matrix import MatrixScreen  # pandas loads when the table is first computed
+
+        workbench = self.screen
+        if not isinstance(workbench, Workbench):
+            return
+
+        def jump(passage: Any) -> None:
+            if passage is not None:
+                attempt(self, lambda: workbench.open_document(passage.document_id, cursor=passage.start,
+                                                              select=(passage.start, passage.end)))
+                workbench.transcript.focus()
+
+        self.push_screen(MatrixScreen(), jump)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.command import Hit, Hits, Provider
 
-from .keys import APP, TRANSCRIPT, WORKBENCH
+from .keys import APP, CELL, MATRIX, RATINGS, TRANSCRIPT, WORKBENCH
 
 
 def palette_actions(screen: Any) -> Iterable[tuple[str, str, Any]]:
@@ -19,6 +19,10 @@ def palette_actions(screen: Any) -> Iterable[tuple[str, str, Any]]:
     for key in APP:
         if key.palette:
             yield key.description, f"key {key.shown}", partial(app.run_action, key.action)
+    screen_keys = {"MatrixScreen": MATRIX, "CellQuotesScreen": CELL, "RatingsScreen": RATINGS}
+    for key in screen_keys.get(type(screen).__name__, []):  # by name: those screens load lazily
+        if key.palette:
+            yield key.description, f"key {key.shown}", partial(screen.run_action, key.action)
     if isinstance(screen, Workbench):
         transcript = screen.transcript
         for group, target in ((WORKBENCH, screen), (TRANSCRIPT, transcript)):

@@ -67,6 +67,8 @@ WORKBENCH = [
     Key("c", "copy_quote", "Copy the selection as a quote with attribution", footer=True, short="quote"),
     Key("d", "documents", "Document list", footer=True, short="documents"),
     Key("B", "codebook", "Codebook: edit, rename, move, merge, split, retire", footer=True, short="codebook", label="B"),
+    # not in the footer: at 160 columns it would push "? help" out
+    Key("M", "app.matrix", "Matrix: cases x codes, framework summaries, ratings", label="M"),
     Key("tab", "app.focus_next", "Next panel (tree filter, tree, transcript)", palette=False,
         bind=False),
     Key("t", "focus_tree", "Focus the code tree"),
@@ -120,6 +122,41 @@ CODEBOOK = [
     Key("escape", "dismiss_screen", "Back", label="esc", palette=False, footer=True, short="back"),
 ]
 
+MATRIX = [
+    Key("enter", "drill", "Read the passages behind the cell (\u23ce again jumps to the transcript)", label="\u23ce",
+        footer=True, short="passages"),
+    Key("m", "cycle_measure", "Measure: segments, documents, participants, cases, presence, share", footer=True,
+        short="measure"),
+    Key("r", "cycle_rows", "Rows: cases, documents, participants", footer=True, short="rows"),
+    Key("g", "group", "Group the cases by an attribute or by bands of a number", footer=True, short="group"),
+    Key("p", "cycle_percent", "Grouped table: counts, row %, % of the group's cases", short="%"),
+    Key("d", "cycle_depth", "Code depth: 1, 2, ... or codes as coded", footer=True, short="depth"),
+    Key("b", "choose_codebook", "Columns: the codes of every codebook or of one", short="codebook"),
+    Key("f", "toggle_framework", "Framework matrix: each cell's summary and quotes", footer=True, short="framework"),
+    Key("e", "edit_summary", "Write the analyst's summary of the cell (case rows)", footer=True, short="summary"),
+    Key("R", "ratings", "Rate the case; its typology portrait", label="R", footer=True, short="ratings"),
+    Key("ctrl+f", "focus_filter", "Filter: phase=primary; schools>=7; coder=name; origin=manual", label="^f",
+        footer=True, short="filter"),
+    Key("escape", "dismiss_screen", "Back to the transcript", label="esc", footer=True, short="back"),
+]
+
+CELL = [
+    Key("enter", "jump", "Jump to the passage in its transcript", label="\u23ce", footer=True, short="jump"),
+    Key("c", "copy_quote", "Copy the quote with attribution", footer=True, short="quote"),
+    Key("e", "edit_summary", "Write the analyst's summary of this cell (case rows)", footer=True, short="summary"),
+    Key("escape", "dismiss_screen", "Back to the matrix", label="esc", footer=True, short="back"),
+]
+
+RATINGS = [
+    Key("enter", "rate", "Rate the case on the dimension (value and rationale)", label="\u23ce", footer=True,
+        short="rate"),
+    Key("x", "remove_rating", "Remove your rating of the dimension", footer=True, short="remove"),
+    Key("n", "other_case(1)", "Next case", footer=True, short="next case"),
+    Key("p", "other_case(-1)", "Previous case", short="previous case"),
+    Key("k", "toggle_kind", "Current or desired state", footer=True, short="kind"),
+    Key("escape", "dismiss_screen", "Back to the matrix", label="esc", footer=True, short="back"),
+]
+
 GROUPS: list[tuple[str, list[Key]]] = [
     ("Moving and selecting (transcript)", TRANSCRIPT),
     ("Coding (workbench)", WORKBENCH),
@@ -128,6 +165,9 @@ GROUPS: list[tuple[str, list[Key]]] = [
     ("Document list", DOCUMENTS),
     ("Retrieval", RETRIEVAL),
     ("Codebook", CODEBOOK),
+    ("Matrix", MATRIX),
+    ("Passages of a matrix cell", CELL),
+    ("Ratings", RATINGS),
 ]
 
 
