@@ -174,3 +174,14 @@ def test_matrix_choices_for_the_workbench(small: Project) -> None:
     assert choices["rows"][:3] == ["case", "document", "participant"] and "size band" in choices["rows"]
     assert choices["codebooks"] == {"project": 2}
     assert "window" in choices["cooccurrence_modes"]
+
+
+def test_every_measure_on_a_project_without_documents_is_an_empty_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qual_si import Project
+
+    with Project.create(tmp_path / "empty.qsi") as project:
+        project.load_codebook("d003_four_ps")
+        for rows in ("case", "document", "participant"):
+            for measure in ("segments", "documents", "participants", "presence", "share"):
+                frame = project.matrix(rows=rows, measure=measure)
+                assert len(frame) == 0, (rows, measure)

@@ -52,7 +52,7 @@ def build_layout(
 
     ordered = documents.sort_values("document_id")
     lengths = ordered["char_count"].to_numpy(dtype=np.int64) + 1
-    bases = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    bases = np.cumsum(lengths) - lengths  # where each document starts; empty for no documents
     base = dict(zip(ordered["document_id"].astype(int), bases.astype(int), strict=True))
     keep = [c for c in ("document_id", "start", "end", "role", "participant", "speaker", "start_s")
             if c in utterances.columns]

@@ -52,9 +52,13 @@ def _register() -> None:
     # (each imports heavy libraries only inside its commands).
     from . import analysis, cases, codebook, demo, documents, history, nlp, tui  # noqa: F401
 
-    for info in [*app.registered_commands, *app.registered_groups]:
-        name = info.name or (info.callback.__name__ if info.callback else "")
-        info.rich_help_panel = next((panel for panel, names in PANELS if name in names), "Analysis")
+    def panel(name: str) -> str:
+        return next((title for title, names in PANELS if name in names), "Analysis")
+
+    for command in app.registered_commands:
+        command.rich_help_panel = panel(command.name or (command.callback.__name__ if command.callback else ""))
+    for group in app.registered_groups:
+        group.rich_help_panel = panel(group.name or "")
 
 
 #: How ``qual-si --help`` groups the commands, in the order a project is worked through.

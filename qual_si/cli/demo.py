@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -11,6 +12,9 @@ from rich.table import Table
 from ..demo import DEMO_FILE
 from . import app
 from .common import console, err, options
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 @app.command()
@@ -49,10 +53,7 @@ def demo(
             _open_workbench(project)
 
 
-def _summary(project: object) -> None:
-    from ..project import Project
-
-    assert isinstance(project, Project)
+def _summary(project: Project) -> None:
     facts = project.info()
     console.print(f"[bold]{escape(facts.name)}[/bold]: {facts.documents} documents, {facts.words:,} words, "
                   f"{facts.cases} cases, {facts.codes} codes, {facts.codings} codings")
@@ -63,7 +64,7 @@ def _summary(project: object) -> None:
     console.print(table)
 
 
-def _open_workbench(project: object) -> None:
+def _open_workbench(project: Project) -> None:
     try:
         from ..tui import run
     except ImportError:
