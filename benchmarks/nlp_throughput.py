@@ -7,6 +7,12 @@ and reported as ``numba_warmup`` (a fresh process pays it once on its first them
 suggestions < 30 s, themes < 60 s.
 
     python benchmarks/nlp_throughput.py [--segments 20000] [--codes 100] [--seed 0] [--no-baseline]
+                                        [--no-project]
+
+``project`` repeats the work through the ``Project`` facade on a SQLite project holding the same
+transcripts (imported as .txt files) and codes: ``segment()`` (spaCy + storing segments),
+``suggest()`` the first time (LSA fit, embedding, caching vectors, scoring, storing suggestions)
+and again (everything cached: the steady state of a review session), and ``find_themes()``.
 
 The corpus is synthetic and deterministic: sentences built from a vocabulary of school-improvement
 words (ten areas, each code owning a few words of its area) plus conversational filler, so that
@@ -535,22 +541,80 @@ def bertopic_defaults(
     }
 
 
+def run_project(n_segments: int, n_codes: int, seed: int) -> dict[str, Any]:
+    """The same corpus and codes through the Project facade, stored in a SQLite project."""
+    import tempfile
+
+    from qual_si.codebook.spec import CodebookSpec, CodeSpec
+    from qual_si.project import Project
+
+    codes = make_codes(n_codes)
+    sentences = make_sentences(n_segments, codes, seed)
+    documents = make_transcripts(sentences, seed)
+    areas = list(AREAS)
+    children: dict[str, list[CodeSpec]] = {area: [] for area in areas}
+    for code in codes:
+        area = code.name.split(":")[0]
+        children[area].append(CodeSpec(id=code.key, name=code.name, definition=code.definition,
+                                       examples=code.examples, keywords=code.keywords))
+    spec = CodebookSpec(id="bench", title="Benchmark codes", codes=tuple(
+        CodeSpec(id=area, name=area.title(), definition=f"Everything about {area}.", children=tuple(kids))
+        for area, kids in children.items() if kids))
+    report: dict[str, Any] = {"seconds": {}}
+    seconds = report["seconds"]
+    with tempfile.TemporaryDirectory(prefix="qsi-nlp-bench-") as folder:
+        paths = []
+        for number, (text, _) in enumerate(documents):
+            path = Path(folder) / f"interview-{number:03d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        with Project.create(Path(folder) / "bench.qsi", coder="bench") as project:
+            project.load_codebook(spec)
+            started = time.perf_counter()
+            imported = project.import_documents(paths)
+            seconds["import"] = round(time.perf_counter() - started, 2)
+            report["documents"] = len(imported.imported)
+            started = time.perf_counter()
+            segmented = project.segment()
+            seconds["segment"] = round(time.perf_counter() - started, 2)
+            report["segments"] = segmented.segments_total
+            started = time.perf_counter()
+            first = project.suggest()
+            seconds["suggest_first"] = round(time.perf_counter() - started, 2)
+            report["suggestions"] = sum(first.by_code.values())
+            report["codes_scored"] = first.codes
+            started = time.perf_counter()
+            project.suggest()
+            seconds["suggest_again"] = round(time.perf_counter() - started, 2)
+            seconds["segment_and_first_suggest"] = round(seconds["segment"] + seconds["suggest_first"], 2)
+            started = time.perf_counter()
+            project.suggestions(document=project.documents()[0].id)
+            seconds["suggestions_for_one_document"] = round(time.perf_counter() - started, 3)
+            started = time.perf_counter()
+            run = project.find_themes(seed=seed)
+            seconds["find_themes"] = round(time.perf_counter() - started, 2)
+            report["themes"] = {"count": len(run.themes), "outlier_share": round(run.outlier_share, 3),
+                                "metrics": run.metrics}
+        report["project_file_mb"] = round((Path(folder) / "bench.qsi").stat().st_size / 1e6, 1)
+    report["peak_memory_mb"] = peak_memory_mb()
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=20_000)
     parser.add_argument("--codes", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-baseline", action="store_true", help="skip the BERTopic-defaults run")
+    parser.add_argument("--no-project", action="store_true", help="skip the run through a project")
     arguments = parser.parse_args()
     import warnings
 
     warnings.filterwarnings("ignore")
-    print(
-        json.dumps(
-            run(arguments.segments, arguments.codes, arguments.seed, not arguments.no_baseline),
-            indent=2,
-        )
-    )
+    report = run(arguments.segments, arguments.codes, arguments.seed, not arguments.no_baseline)
+    if not arguments.no_project:
+        report["project"] = run_project(arguments.segments, arguments.codes, arguments.seed)
+    print(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

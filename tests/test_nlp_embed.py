@@ -70,11 +70,15 @@ def test_unfitted_lsa_says_so() -> None:
 
 
 def test_make_embedder_parses_specs() -> None:
+    """``lsa``, ``lsa:DIMENSIONS``, ``lsa:seed=N`` (either order) and ``st:PATH``; anything else fails."""
     assert isinstance(make_embedder("lsa"), LsaEmbedder)
     assert make_embedder("lsa:32").n_components == 32  # type: ignore[attr-defined]
+    seeded = make_embedder("lsa:64:seed=3")
+    assert isinstance(seeded, LsaEmbedder) and (seeded.n_components, seeded.seed) == (64, 3)
+    assert make_embedder("lsa:seed=2").seed == 2  # type: ignore[attr-defined]
     st = make_embedder("st:/models/mini")
     assert isinstance(st, SentenceTransformerEmbedder) and st.path == Path("/models/mini")
-    for bad in ("bert", "lsa:0", "st:", "lsa:x"):
+    for bad in ("bert", "lsa:0", "st:", "lsa:x", "lsa:seed=", "lsa:seed=-1"):
         with pytest.raises(InvalidOperation, match="unknown embedder"):
             make_embedder(bad)
 

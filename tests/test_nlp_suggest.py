@@ -5,8 +5,14 @@ import pytest
 
 from qual_si.errors import InvalidOperation
 from qual_si.model import Code
+from qual_si.nlp.context import with_context
 from qual_si.nlp.embed import LsaEmbedder
-from qual_si.nlp.suggest import SuggestionScorer, codebook_texts, leaf_codes
+from qual_si.nlp.suggest import (
+    SuggestionScorer,
+    codebook_texts,
+    leaf_codes,
+    suggestible_codes,
+)
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
@@ -117,7 +123,8 @@ def test_scores_are_in_range_sorted_and_thresholded(scorer: SuggestionScorer) ->
         assert scores == sorted(scores, reverse=True) and len(found) <= 3
         assert all(0.2 <= s <= 1.0 for s in scores)
     matrix = scorer.score_matrix([t for t, _ in LABELLED])
-    assert matrix.shape == (len(LABELLED), 5) and matrix.min() >= 0 and matrix.max() <= 1
+    # the five leaves and their parent "Areas of work", which has a definition of its own
+    assert matrix.shape == (len(LABELLED), 6) and matrix.min() >= 0 and matrix.max() <= 1
 
 
 def test_unrelated_text_gets_nothing_at_a_strict_threshold(embedder: LsaEmbedder) -> None:
@@ -134,12 +141,15 @@ def test_evidence_names_matched_words_and_the_most_similar_text(scorer: Suggesti
     assert [text[a:b] for a, b in top.evidence["keyword_spans"]][:1] == ["attendance"]
     assert top.evidence["similar_kind"] in {"definition", "example", "keywords"}
     assert top.evidence["similar_text"] and -1 <= top.evidence["similarity"] <= 1
+    assert set(top.evidence["components"]) == {"keywords", "similarity"}
+    assert top.evidence["components"]["keywords"] > 0
 
 
 def test_retired_and_empty_codes_are_not_scored_and_empty_ones_are_noted(
     scorer: SuggestionScorer,
 ) -> None:
-    assert set(scorer.code_ids_.tolist()) == {1, 2, 3, 4, 5}
+    assert [c.key for c in suggestible_codes(CODES)][:2] == ["areas", "moderation"]
+    assert set(scorer.code_ids_.tolist()) == {100, 1, 2, 3, 4, 5}
     assert [code_id for code_id, _ in scorer.skipped_] == [7]
     assert "no keywords, definition or examples" in scorer.skipped_[0][1]
 
@@ -194,3 +204,59 @@ def test_precomputed_embeddings_give_the_same_result_and_runs_are_deterministic(
     assert again.score(texts) == scorer.score(texts)
     with pytest.raises(InvalidOperation, match="embedding rows"):
         scorer.score(texts, np.zeros((2, embedder.dimension), dtype=np.float32))
+
+
+def test_a_parent_with_its_own_definition_can_be_suggested() -> None:
+    codes = [
+        code(10, "values", "Shared vision and values", None,
+             definition="The trust's mission, values and culture shared by every school.",
+             keywords=("values", "mission", "culture")),
+        code(11, "awareness", "Staff can state the values", 10,
+             definition="Whether staff can say what the values are.", keywords=("recite", "aware")),
+        code(12, "curriculum", "Curriculum design", None,
+             definition="What pupils are taught and in what order.", keywords=("curriculum",)),
+    ]
+    texts = ["Our mission and values shape the culture of every school in the trust.",
+             "Most staff could recite the values and were aware of them.",
+             "The curriculum is planned in the same order everywhere.", UNRELATED]
+    embedder = LsaEmbedder(seed=0).fit(texts + codebook_texts(codes))
+    hits = SuggestionScorer(threshold=0.1).fit(codes, embedder).score(texts[:2])
+    assert hits[0][0].code_id == 10  # the parent, on its own evidence
+    assert hits[1][0].code_id == 11
+
+
+def test_top_k_applies_per_codebook_and_excluded_codes_give_way() -> None:
+    codes = [
+        Code(1, "gov", "a.gov", "Governance", None, "a", definition="Trustees and governors.",
+             keywords=("trustees", "governors")),
+        Code(2, "board", "a.board", "Board meetings", None, "a", definition="Meetings of the board.",
+             keywords=("board", "meeting")),
+        Code(3, "acc", "b.acc", "Accountability", None, "b", definition="Holding leaders to account.",
+             keywords=("account", "trustees")),
+        Code(4, "sup", "b.sup", "Support", None, "b", definition="Help given to schools.",
+             keywords=("help", "support")),
+    ]
+    text = "The trustees held the heads to account at the board meeting."
+    embedder = LsaEmbedder(seed=0).fit([text, UNRELATED, *codebook_texts(codes)])
+    scorer = SuggestionScorer(top_k=1, threshold=0.05).fit(codes, embedder)
+    scores = dict(zip(scorer.code_ids_.tolist(), scorer.score_matrix([text])[0], strict=True))
+    best_a, other_a = sorted((1, 2), key=lambda c: -scores[c])
+    best_b = max((3, 4), key=lambda c: scores[c])
+    first = scorer.score([text])[0]
+    assert sorted(h.code_id for h in first) == sorted([best_a, best_b])  # one per codebook
+    assert [h.score for h in first] == sorted((h.score for h in first), reverse=True)
+    again = scorer.score([text], exclude=[{best_a}])[0]
+    # the other code of codebook a takes the excluded code's place
+    assert sorted(h.code_id for h in again) == sorted([other_a, best_b])
+    with pytest.raises(InvalidOperation, match="exclusion lists"):
+        scorer.score([text], exclude=[])
+
+
+def test_turn_context_is_blended_into_unit_vectors() -> None:
+    sentences = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    turns = np.array([[0.0, 1.0], [0.0, 1.0]], dtype=np.float32)
+    blended = with_context(sentences, turns, weight=0.5)
+    assert np.allclose(np.linalg.norm(blended, axis=1), 1.0)
+    assert blended[0, 1] > 0 and np.allclose(blended[1], [0.0, 1.0])
+    with pytest.raises(InvalidOperation):
+        with_context(sentences, turns[:1])

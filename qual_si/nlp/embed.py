@@ -97,7 +97,9 @@ class LsaEmbedder(Embedder):
 
         from qual_si.nlp.keywords import analyse
 
-        distinct = list(dict.fromkeys(t for t in texts if t and t.strip()))
+        # Sorted, so the fit (and its id) depends on which texts there are, not on their order:
+        # loading codebooks or importing documents in another order gives the same embedding.
+        distinct = sorted({t for t in texts if t and t.strip()})
         if len(distinct) < 3:
             raise InvalidOperation(
                 f"the embedder needs at least 3 different non-empty texts to learn from, got {len(distinct)}"
@@ -252,16 +254,23 @@ def set_offline_environment() -> None:
 
 
 def make_embedder(spec: str = "lsa", *, seed: int = 0) -> Embedder:
-    """The embedder named by ``spec``: ``lsa``, ``lsa:DIMENSIONS`` or ``st:PATH``."""
+    """The embedder named by ``spec``: ``lsa``, ``lsa:DIMENSIONS``, ``lsa:seed=N``,
+    ``lsa:DIMENSIONS:seed=N`` or ``st:PATH``."""
     kind, _, argument = spec.strip().partition(":")
     if kind == "lsa":
-        if not argument:
-            return LsaEmbedder(seed=seed)
-        if argument.isdigit() and int(argument) > 0:
-            return LsaEmbedder(n_components=int(argument), seed=seed)
+        dimensions, chosen_seed, valid = 100, seed, True
+        for part in filter(None, argument.split(":")):
+            if part.isdigit() and int(part) > 0:
+                dimensions = int(part)
+            elif part.startswith("seed=") and part[5:].isdigit():
+                chosen_seed = int(part[5:])
+            else:
+                valid = False
+        if valid:
+            return LsaEmbedder(n_components=dimensions, seed=chosen_seed)
     elif kind == "st" and argument:
         return SentenceTransformerEmbedder(argument)
     raise InvalidOperation(
-        f"unknown embedder {spec!r}: use 'lsa', 'lsa:DIMENSIONS' (e.g. lsa:100) or 'st:PATH' "
-        "(a sentence-transformers model folder on this machine)"
+        f"unknown embedder {spec!r}: use 'lsa', 'lsa:DIMENSIONS' (e.g. lsa:100), 'lsa:seed=N' or "
+        "'st:PATH' (a sentence-transformers model folder on this machine)"
     )

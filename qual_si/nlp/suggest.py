@@ -1,22 +1,32 @@
-"""Deductive code suggestions: score every segment against the leaf codes of the codebooks.
+"""Deductive code suggestions: score segments against the codes of the codebooks.
 
-Three kinds of evidence, each in [0, 1]:
+Which codes: every active code that says what it is about (keywords, a definition, examples, or
+codings by a researcher), leaf or not. Frameworks such as the strategic areas ask for most
+passages to be coded at a sub-area that has lettered sub-topics of its own; scoring only leaves
+would never suggest the sub-area. A suggested sub-topic still implies its parent, as a coding does
+in retrieval and in the matrices, which roll codings up the tree.
+
+Two kinds of evidence, each in [0, 1]:
 
 (a) keywords: the code's keywords and phrases found in the segment (stemmed, see ``keywords``);
-(b) definition: embedding similarity to the code's name + definition + inclusion text, to each of
-    its examples and to its keyword list read as a sentence;
-(c) codings: similarity to the segments researchers have already coded with it, weighed in as
-    their number grows, so suggestions learn from the researcher.
+(b) text similarity: the embedding similarity to the code's name + definition + inclusion, to each
+    example, to its keyword list read as a sentence and to each passage researchers have coded with
+    it. Codings count as extra examples, so suggestions learn from the researcher's own coding.
 
-Raw cosines mean different things for different embedders and corpora, so (b) and (c) are
-calibrated per segment: a code's similarity counts for how far it stands out above the segment's
-typical similarity to all codes (a relative z-score) *and* how high it is in absolute terms. The
-combined score is a weighted mean of the evidence a code has, in [0, 1].
+Raw cosines mean different things for different embedders and corpora, so (b) is calibrated per
+segment: a code's similarity counts for how far it stands out above the segment's typical
+similarity to all codes (a relative z-score) *and* how high it is in absolute terms. The combined
+score is a weighted mean of the evidence a code has, in [0, 1].
+
+Selection: the ``top_k`` best codes *of each codebook* above ``threshold``. Codebooks are separate
+lenses (a passage gets a strategic area, a practice area, a development route...), so one
+codebook's codes never crowd out another's. Codes excluded for a segment (rejected there before,
+or already coded) give their place to the next best.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self
 
@@ -24,7 +34,7 @@ import numpy as np
 
 from qual_si.errors import InvalidOperation
 from qual_si.model import Code
-from qual_si.nlp.embed import Embedder, normalise_rows
+from qual_si.nlp.embed import Embedder
 from qual_si.nlp.keywords import KeywordIndex, KeywordMatch, keyword_strength
 
 
@@ -42,9 +52,7 @@ class SuggestionWeights:
     """Relative weight of each kind of evidence in the combined score."""
 
     keywords: float = 0.45
-    definition: float = 0.55
-    #: the weight of (c) once a code has many codings; with n codings it is codings * n / (n + 3)
-    codings: float = 0.6
+    text: float = 0.55
 
 
 @dataclass(frozen=True)
@@ -66,12 +74,12 @@ class Calibration:
 class _CodeProfile:
     code: Code
     has_keywords: bool
-    has_text: bool
+    codings: list[str]
 
 
 @dataclass
 class _Vectors:
-    """Rows of vectors grouped by owner (code index), with the text of each row for evidence."""
+    """Rows of vectors grouped by owner (code index), with the text and kind of each row."""
 
     matrix: np.ndarray
     owners: np.ndarray  # code index of each row, non-decreasing
@@ -80,7 +88,10 @@ class _Vectors:
 
 
 class SuggestionScorer:
-    """Scores segments against the leaf codes of a codebook; keeps the best few above a threshold."""
+    """Scores segments against codes; keeps the best few of each codebook above a threshold.
+
+    ``max_codings`` caps how many coded passages per code serve as examples (the latest ones).
+    """
 
     def __init__(
         self,
@@ -89,12 +100,14 @@ class SuggestionScorer:
         weights: SuggestionWeights | None = None,
         calibration: Calibration | None = None,
         batch_size: int = 2048,
+        max_codings: int = 200,
     ) -> None:
         self.top_k = top_k
         self.threshold = threshold
         self.weights = weights or SuggestionWeights()
         self.calibration = calibration or Calibration()
         self.batch_size = batch_size
+        self.max_codings = max_codings
 
     # --- fitting ------------------------------------------------------------------------------
 
@@ -104,99 +117,105 @@ class SuggestionScorer:
         embedder: Embedder,
         coded_texts: Mapping[int, Sequence[str]] | None = None,
     ) -> Self:
-        """Prepare the codebook. ``embedder`` must be fitted; ``coded_texts`` maps code id -> texts."""
+        """Prepare the codes. ``embedder`` must be fitted; ``coded_texts`` maps code id -> texts
+        researchers have coded with it (in coding order; the latest ``max_codings`` are used)."""
+        if self.top_k < 1:
+            raise InvalidOperation(f"top_k must be at least 1, not {self.top_k}")
         self.embedder_ = embedder
         self.skipped_: list[tuple[int, str]] = []
         profiles = []
-        for code in leaf_codes(codes):
+        for code in suggestible_codes(codes):
+            codings = [t for t in (coded_texts or {}).get(code.id, ()) if t.strip()]
             has_keywords = any(k.strip() for k in code.keywords)
-            has_text = bool(code.definition.strip() or any(e.strip() for e in code.examples))
-            if not (has_keywords or has_text):
+            if not (has_keywords or _has_text(code) or codings):
                 self.skipped_.append(
                     (code.id, f"{code.qualified_id}: no keywords, definition or examples")
                 )
                 continue
-            profiles.append(_CodeProfile(code, has_keywords, has_text))
+            profiles.append(_CodeProfile(code, has_keywords, codings[-self.max_codings :]))
         if not profiles:
             raise InvalidOperation(
-                "no code can be suggested: the codebook's leaf codes have no keywords, definitions or "
-                "examples. Add some to the codebook first."
+                "no code can be suggested: the codes have no keywords, definitions or examples. "
+                "Add some to the codebook first."
             )
         self.profiles_ = profiles
         self.code_ids_ = np.array([p.code.id for p in profiles], dtype=np.int64)
-        position = {p.code.id: i for i, p in enumerate(profiles)}
+        groups: dict[str | None, list[int]] = {}
+        for index, profile in enumerate(profiles):
+            groups.setdefault(profile.code.codebook, []).append(index)
+        self.groups_ = [np.array(columns, dtype=np.int64) for columns in groups.values()]
+        # Keyword evidence weighs in wherever the codebook uses keywords at all: a code of such a
+        # codebook that has none (a heading) is not lifted above codes whose keywords did not match.
+        # A codebook without any keywords is scored on text similarity alone.
+        self.keyword_weight_ = np.zeros(len(profiles), dtype=np.float32)
+        for columns in self.groups_:
+            if any(profiles[i].has_keywords for i in columns):
+                self.keyword_weight_[columns] = self.weights.keywords
         self.keyword_index_ = KeywordIndex({p.code.id: p.code.keywords for p in profiles})
-        self.definition_vectors_ = self._embed_definitions(profiles)
-        coded = {
-            position[c]: list(t) for c, t in (coded_texts or {}).items() if c in position and t
+        self.text_vectors_ = self._embed_texts(profiles)
+        self.coding_counts_ = np.array([len(p.codings) for p in profiles], dtype=np.int64)
+        kinds = np.asarray(self.text_vectors_.kinds)
+        self.coding_rows_ = {
+            index: np.flatnonzero((self.text_vectors_.owners == index) & (kinds == "coding"))
+            for index in np.flatnonzero(self.coding_counts_).tolist()
         }
-        self.coding_vectors_ = self._embed_groups(coded, "coding") if coded else None
-        self.coding_counts_ = np.zeros(len(profiles), dtype=np.int64)
-        for index, texts in coded.items():
-            self.coding_counts_[index] = len(texts)
-        self.coding_centroids_ = None
-        if self.coding_vectors_ is not None:
-            # One prototype per code: the mean of its codings. A single nearest coding is noisy
-            # when a code has few codings; the prototype is what the codings have in common.
-            centroids = np.zeros(
-                (len(profiles), self.coding_vectors_.matrix.shape[1]), dtype=np.float32
-            )
-            np.add.at(centroids, self.coding_vectors_.owners, self.coding_vectors_.matrix)
-            self.coding_centroids_ = normalise_rows(centroids)
         return self
 
-    def _embed_definitions(self, profiles: Sequence[_CodeProfile]) -> _Vectors:
-        groups: dict[int, list[str]] = {}
-        kinds: dict[int, list[str]] = {}
-        for index, profile in enumerate(profiles):
-            code = profile.code
-            texts, labels = [], []
-            described = " ".join(
-                x for x in (code.name, code.definition, code.inclusion) if x.strip()
-            )
-            if profile.has_text:
-                texts.append(described)
-                labels.append("definition")
-            texts.extend(e for e in code.examples if e.strip())
-            labels.extend("example" for e in code.examples if e.strip())
-            if profile.has_keywords:
-                texts.append(f"{code.name}: " + ", ".join(k for k in code.keywords if k.strip()))
-                labels.append("keywords")
-            groups[index], kinds[index] = texts, labels
-        return self._embed_groups(groups, kinds)
-
-    def _embed_groups(
-        self, groups: Mapping[int, Sequence[str]], kind: str | Mapping[int, Sequence[str]]
-    ) -> _Vectors:
+    def _embed_texts(self, profiles: Sequence[_CodeProfile]) -> _Vectors:
         texts: list[str] = []
         owners: list[int] = []
         kinds: list[str] = []
-        for index in sorted(groups):
-            texts.extend(groups[index])
-            owners.extend([index] * len(groups[index]))
-            kinds.extend([kind] * len(groups[index]) if isinstance(kind, str) else kind[index])
+
+        def add(index: int, text: str, kind: str) -> None:
+            texts.append(text)
+            owners.append(index)
+            kinds.append(kind)
+
+        for index, profile in enumerate(profiles):
+            code = profile.code
+            if _has_text(code):
+                described = " ".join(
+                    x for x in (code.name, code.definition, code.inclusion) if x.strip()
+                )
+                add(index, described, "definition")
+            for example in code.examples:
+                if example.strip():
+                    add(index, example, "example")
+            if profile.has_keywords:
+                add(index, f"{code.name}: " + ", ".join(k for k in code.keywords if k.strip()), "keywords")
+            for coded in profile.codings:
+                add(index, coded, "coding")
         matrix = self.embedder_.transform(texts)
         return _Vectors(matrix, np.asarray(owners, dtype=np.int64), texts, kinds)
 
     # --- scoring ------------------------------------------------------------------------------
 
     def score(
-        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray | None = None,
+        exclude: Sequence[Collection[int]] | None = None,
     ) -> list[list[SuggestionHit]]:
-        """For each text, up to ``top_k`` hits with score >= ``threshold``, best first.
+        """For each text, the best ``top_k`` codes of each codebook with score >= ``threshold``,
+        best first.
 
         ``embeddings`` (rows for ``texts`` from the same embedder, e.g. from the project's cache)
-        saves embedding the texts again.
+        saves embedding the texts again. ``exclude[i]`` lists code ids never to suggest for text i.
         """
         self._check_fitted()
-        if embeddings is None:
-            embeddings = self.embedder_.transform(texts)
-        if len(embeddings) != len(texts):
-            raise InvalidOperation(f"{len(texts)} texts but {len(embeddings)} embedding rows")
+        embeddings = self._embeddings_for(texts, embeddings)
+        if exclude is not None and len(exclude) != len(texts):
+            raise InvalidOperation(f"{len(texts)} texts but {len(exclude)} exclusion lists")
         results: list[list[SuggestionHit]] = []
         for start in range(0, len(texts), self.batch_size):
-            batch = texts[start : start + self.batch_size]
-            results.extend(self._score_batch(batch, embeddings[start : start + self.batch_size]))
+            stop = start + self.batch_size
+            results.extend(
+                self._score_batch(
+                    texts[start:stop],
+                    embeddings[start:stop],
+                    None if exclude is None else exclude[start:stop],
+                )
+            )
         return results
 
     def score_matrix(
@@ -204,13 +223,19 @@ class SuggestionScorer:
     ) -> np.ndarray:
         """Combined scores of every text (rows) against every scored code (columns, ``code_ids_``)."""
         self._check_fitted()
-        if embeddings is None:
-            embeddings = self.embedder_.transform(texts)
+        embeddings = self._embeddings_for(texts, embeddings)
         parts = [
             self._components(texts[s : s + self.batch_size], embeddings[s : s + self.batch_size])[0]
             for s in range(0, len(texts), self.batch_size)
         ]
         return np.vstack(parts) if parts else np.zeros((0, len(self.profiles_)), dtype=np.float32)
+
+    def _embeddings_for(self, texts: Sequence[str], embeddings: np.ndarray | None) -> np.ndarray:
+        if embeddings is None:
+            return self.embedder_.transform(texts)
+        if len(embeddings) != len(texts):
+            raise InvalidOperation(f"{len(texts)} texts but {len(embeddings)} embedding rows")
+        return np.asarray(embeddings, dtype=np.float32)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "profiles_"):
@@ -232,81 +257,104 @@ class SuggestionScorer:
                 keyword_scores[row, position[code_id]] = keyword_strength(
                     matches, self.keyword_index_
                 )
-        definition_raw, definition_best = _best_per_owner(
-            embeddings, self.definition_vectors_, n_codes
-        )
-        definition = self._calibrate(definition_raw)
-        weights = self.weights
-        has_keywords = np.array([p.has_keywords for p in self.profiles_], dtype=np.float32)
-        w_keywords = weights.keywords * has_keywords
-        w_definition = np.full(n_codes, weights.definition, dtype=np.float32)
-        total = keyword_scores * w_keywords + definition * w_definition
-        weight_sum = w_keywords + w_definition
-        coding_raw = coding_best = None
-        if self.coding_vectors_ is not None:
-            nearest_raw, coding_best = _best_per_owner(embeddings, self.coding_vectors_, n_codes)
-            assert self.coding_centroids_ is not None
-            coding_raw = (nearest_raw + embeddings @ self.coding_centroids_.T) / 2.0
-            w_coding = weights.codings * self.coding_counts_ / (self.coding_counts_ + 3.0)
-            coded = self.coding_counts_ > 0
-            total = total + self._calibrate(coding_raw, coded) * w_coding.astype(np.float32)
-            weight_sum = weight_sum + w_coding
-        combined = np.clip(total / np.maximum(weight_sum, 1e-9), 0.0, 1.0).astype(np.float32)
+        text_raw, text_best = _best_per_owner(embeddings, self.text_vectors_, n_codes)
+        text_scores = self._calibrate(text_raw)
+        w_keywords = self.keyword_weight_
+        w_text = np.full(n_codes, self.weights.text, dtype=np.float32)
+        total = keyword_scores * w_keywords + text_scores * w_text
+        combined = np.clip(total / np.maximum(w_keywords + w_text, 1e-9), 0.0, 1.0)
         details = {
             "keywords": keyword_scores,
             "matches": keyword_matches,
-            "definition_raw": definition_raw,
-            "definition_best": definition_best,
-            "coding_raw": coding_raw,
-            "coding_best": coding_best,
+            "text": text_scores,
+            "text_raw": text_raw,
+            "text_best": text_best,
         }
-        return combined, details
+        return combined.astype(np.float32), details
 
-    def _calibrate(self, raw: np.ndarray, present: np.ndarray | None = None) -> np.ndarray:
-        """Raw cosines -> [0, 1]. ``present`` marks the columns that have this evidence at all;
-        only they form the segment's baseline (absent ones would drag the mean down)."""
+    def _calibrate(self, raw: np.ndarray) -> np.ndarray:
+        """Raw cosines -> [0, 1]: the mean of a relative (z-score) and an absolute mapping."""
         c = self.calibration
-        columns = raw if present is None else raw[:, present]
         absolute = np.clip((raw - c.cos_low) / (c.cos_high - c.cos_low), 0.0, 1.0)
-        if columns.shape[1] < 3:  # a z-score over one or two codes says nothing
+        if raw.shape[1] < 3:  # a z-score over one or two codes says nothing
             return absolute.astype(np.float32)
-        mean = columns.mean(axis=1, keepdims=True)
-        spread = columns.std(axis=1, keepdims=True) + 1e-6
+        mean = raw.mean(axis=1, keepdims=True)
+        spread = raw.std(axis=1, keepdims=True) + 1e-6
         relative = np.clip(((raw - mean) / spread - c.z_low) / (c.z_high - c.z_low), 0.0, 1.0)
         return ((relative + absolute) / 2.0).astype(np.float32)
 
     def _score_batch(
-        self, texts: Sequence[str], embeddings: np.ndarray
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray,
+        exclude: Sequence[Collection[int]] | None,
     ) -> list[list[SuggestionHit]]:
         combined, details = self._components(texts, embeddings)
-        k = min(self.top_k, combined.shape[1])
-        hits: list[list[SuggestionHit]] = []
-        for row in range(len(texts)):
-            order = np.argsort(-combined[row], kind="stable")[:k]
-            kept = [int(i) for i in order if combined[row, i] >= self.threshold]
-            hits.append([self._hit(row, i, combined, details) for i in kept])
+        ranked = combined.copy()
+        if exclude is not None:
+            position = {int(c): i for i, c in enumerate(self.code_ids_)}
+            for row, excluded in enumerate(exclude):
+                dropped = [position[c] for c in excluded if c in position]
+                ranked[row, dropped] = -1.0  # below any threshold: never kept
+        rows, columns = self._select(ranked)
+        hits: list[list[SuggestionHit]] = [[] for _ in texts]
+        for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
+            hits[row].append(self._hit(row, column, combined, details, embeddings))
         return hits
 
+    def _select(self, ranked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) pairs kept: top ``top_k`` per codebook above the threshold, ordered by
+        row, then score (best first), then column."""
+        kept_rows: list[np.ndarray] = []
+        kept_columns: list[np.ndarray] = []
+        for columns in self.groups_:
+            k = min(self.top_k, len(columns))
+            top = np.argsort(-ranked[:, columns], axis=1, kind="stable")[:, :k]
+            values = np.take_along_axis(ranked[:, columns], top, axis=1)
+            rows, slots = np.nonzero(values >= max(self.threshold, 0.0))
+            kept_rows.append(rows)
+            kept_columns.append(columns[top[rows, slots]])
+        rows = np.concatenate(kept_rows) if kept_rows else np.zeros(0, dtype=np.int64)
+        columns = np.concatenate(kept_columns) if kept_columns else np.zeros(0, dtype=np.int64)
+        order = np.lexsort((columns, -ranked[rows, columns], rows))
+        return rows[order], columns[order]
+
     def _hit(
-        self, row: int, index: int, combined: np.ndarray, details: dict[str, Any]
+        self,
+        row: int,
+        index: int,
+        combined: np.ndarray,
+        details: dict[str, Any],
+        embeddings: np.ndarray,
     ) -> SuggestionHit:
         code_id = int(self.code_ids_[index])
         matches = details["matches"][row].get(code_id, [])
-        best = int(details["definition_best"][row, index])
+        best = int(details["text_best"][row, index])
+        vectors = self.text_vectors_
         evidence: dict[str, Any] = {
             "keywords": [m.keyword for m in matches],
+            # offsets into the segment's own text (add the segment's start for document offsets)
             "keyword_spans": [list(span) for m in matches for span in m.spans],
-            "keyword_score": round(float(details["keywords"][row, index]), 3),
-            "similar_text": self.definition_vectors_.texts[best],
-            "similar_kind": self.definition_vectors_.kinds[best],
-            "similarity": round(float(details["definition_raw"][row, index]), 3),
+            "similar_text": vectors.texts[best],
+            "similar_kind": vectors.kinds[best],
+            "similarity": round(float(details["text_raw"][row, index]), 3),
+            "components": {
+                "keywords": round(float(details["keywords"][row, index]), 3),
+                "similarity": round(float(details["text"][row, index]), 3),
+            },
         }
-        if details["coding_raw"] is not None and self.coding_counts_[index] > 0:
-            coding = int(details["coding_best"][row, index])
-            assert self.coding_vectors_ is not None
-            evidence["similar_coding"] = self.coding_vectors_.texts[coding]
-            evidence["coding_similarity"] = round(float(details["coding_raw"][row, index]), 3)
+        if index in self.coding_rows_:
+            coded = self.coding_rows_[index]
+            similarities = vectors.matrix[coded] @ embeddings[row]
+            nearest = int(np.argmax(similarities))
+            evidence["similar_coding"] = vectors.texts[int(coded[nearest])]
+            evidence["coding_similarity"] = round(float(similarities[nearest]), 3)
+            evidence["codings"] = int(self.coding_counts_[index])
         return SuggestionHit(code_id, round(float(combined[row, index]), 4), evidence)
+
+
+def _has_text(code: Code) -> bool:
+    return bool(code.definition.strip() or any(e.strip() for e in code.examples))
 
 
 def _best_per_owner(
@@ -319,7 +367,7 @@ def _best_per_owner(
     sims = np.asarray(embeddings, dtype=np.float32) @ vectors.matrix.T
     best = np.full((len(embeddings), n_owners), -1.0, dtype=np.float32)
     where = np.zeros((len(embeddings), n_owners), dtype=np.int64)
-    if sims.shape[1] == 0:
+    if sims.shape[1] == 0 or sims.shape[0] == 0:
         return best, where
     owners, starts = np.unique(vectors.owners, return_index=True)
     best[:, owners] = np.maximum.reduceat(sims, starts, axis=1)
@@ -329,9 +377,14 @@ def _best_per_owner(
     return best, where
 
 
+def suggestible_codes(codes: Sequence[Code]) -> list[Code]:
+    """The active codes, leaves and parents alike, in the given order."""
+    return [c for c in codes if c.status == "active"]
+
+
 def leaf_codes(codes: Sequence[Code]) -> list[Code]:
     """Active codes that no other active code has as parent, in the given order."""
-    active = [c for c in codes if c.status == "active"]
+    active = suggestible_codes(codes)
     parents = {c.parent_id for c in active if c.parent_id is not None}
     return [c for c in active if c.id not in parents]
 

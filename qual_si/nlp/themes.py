@@ -8,8 +8,10 @@ they leave a third of the text as outliers and change from run to run. ``ThemeFi
 - scales UMAP's neighbourhood and HDBSCAN's minimum cluster size with the square root of the
   number of segments (see ``theme_parameters``), so 2 interviews and 500 interviews both get a
   readable number of themes;
-- uses a low ``min_samples`` and then gives each outlier to the theme whose centroid it is most
-  similar to, if that similarity is at least ``outlier_similarity`` (true noise stays out);
+- keeps HDBSCAN's cores fairly tight (``min_samples`` half the minimum cluster size), so the
+  keywords describe what is central, and then gives each outlier to the theme whose centroid it is most
+  similar to, if it is as close as that theme's least typical member (and at least
+  ``outlier_similarity``), so true noise stays out;
 - clusters very small corpora (under ``SMALL_CORPUS`` segments) with k-means on the embeddings,
   where UMAP has too few neighbours to learn from, and returns one theme for a handful of segments;
 - labels themes from c-TF-IDF keywords with stop words removed (unigrams and bigrams).
@@ -29,7 +31,27 @@ import numpy as np
 
 from qual_si.errors import InvalidOperation, MissingDependency
 from qual_si.nlp.embed import normalise_rows, set_offline_environment
-from qual_si.nlp.keywords import STOP_WORDS
+from qual_si.nlp.theme_words import (
+    centroid_similarity,
+    representatives,
+    theme_label,
+    topic_keywords,
+)
+
+__all__ = [
+    "MIN_SEGMENTS",
+    "CodeDraft",
+    "Theme",
+    "ThemeFinder",
+    "ThemeResult",
+    "draft_code_from_theme",
+    "representatives",
+    "residual_mask",
+    "spread",
+    "theme_label",
+    "theme_parameters",
+    "topic_keywords",
+]
 
 THEMES_EXTRA_HINT = "Install it with: pip install 'qual-si[themes]'"
 #: below this many segments there is nothing to cluster: one theme holds them all
@@ -37,6 +59,8 @@ MIN_SEGMENTS = 10
 #: below this many segments, k-means on the embeddings replaces UMAP + HDBSCAN
 SMALL_CORPUS = 120
 REPRESENTATIVES = 5
+#: a representative quote should have at least this many words when the theme has such members
+SUBSTANTIVE_WORDS = 10
 
 
 @dataclass(frozen=True)
@@ -64,6 +88,8 @@ class ThemeResult:
     parameters: dict[str, Any] = field(default_factory=dict)
     #: why the result is degraded, e.g. "only 5 segments: shown as one theme"
     note: str | None = None
+    #: cosine of every text to its theme's centroid (NaN for outliers)
+    similarity: np.ndarray | None = None
 
     @property
     def outlier_share(self) -> float:
@@ -83,7 +109,10 @@ def theme_parameters(n_segments: int) -> dict[str, Any]:
         "n_neighbors": int(np.clip(round(root * 0.75), 5, 30)),
         "n_components": 5,
         "min_cluster_size": min_cluster_size,
-        "min_samples": max(2, min_cluster_size // 4),
+        # Between HDBSCAN's tight default (min_samples = min_cluster_size: coherent keywords but
+        # a quarter of a small corpus left out) and loose cores (few outliers, vaguer keywords);
+        # the outliers left are then absorbed where they fit (``_absorb_outliers``).
+        "min_samples": max(2, min_cluster_size // 2),
         # No theme may hold more than a quarter of the corpus: on a few hundred segments HDBSCAN's
         # "eom" otherwise tends to return one giant cluster plus a crumb (the "2 topics" failure).
         "max_cluster_size": max(n_segments // 4, 3 * min_cluster_size),
@@ -116,9 +145,19 @@ class ThemeFinder:
         self.clusterer = clusterer
         self.parameters = parameters or {}
 
-    def fit(self, texts: Sequence[str], embeddings: np.ndarray) -> ThemeResult:
+    def fit(
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray,
+        groups: Sequence[tuple[Hashable, ...]] | None = None,
+    ) -> ThemeResult:
+        """Themes of ``texts``. ``groups[i]`` (e.g. (case, participant) of text i) spreads each
+        theme's representative quotes over as many cases and participants as it can."""
         if len(texts) != len(embeddings):
             raise InvalidOperation(f"{len(texts)} texts but {len(embeddings)} embedding rows")
+        if groups is not None and len(groups) != len(texts):
+            raise InvalidOperation(f"{len(texts)} texts but {len(groups)} group labels")
+        self.groups_: Sequence[tuple[Hashable, ...]] | None = groups
         if len(texts) == 0:
             raise InvalidOperation(
                 "there are no segments to find themes in: import and segment documents first"
@@ -210,9 +249,16 @@ class ThemeFinder:
         if not topics or len(outliers) == 0:
             return labels
         centroids = normalise_rows(np.stack([vectors[labels == t].mean(axis=0) for t in topics]))
+        # An outlier joins its nearest theme only if it is as close to the theme's centre as the
+        # theme's own least typical member (and at least ``outlier_similarity``): the bar adapts
+        # to the embedder, whose cosines run higher for some models than for others.
+        floor = np.array([
+            max(self.outlier_similarity, float((vectors[labels == t] @ centroids[i]).min()))
+            for i, t in enumerate(topics)
+        ])
         similarity = vectors[outliers] @ centroids.T
         best = similarity.argmax(axis=1)
-        keep = similarity[np.arange(len(outliers)), best] >= self.outlier_similarity
+        keep = similarity[np.arange(len(outliers)), best] >= floor[best]
         labels[outliers[keep]] = np.asarray(topics)[best[keep]]
         return labels
 
@@ -240,6 +286,7 @@ class ThemeFinder:
         keyword_lists = topic_keywords(
             texts, core_labels, self.top_n_words, params.get("min_df", 1)
         )
+        substantive = np.array([len(t.split()) >= SUBSTANTIVE_WORDS for t in texts], dtype=bool)
         themes = []
         for number in range(len(topics)):
             members = np.flatnonzero(labels == number)
@@ -250,89 +297,11 @@ class ThemeFinder:
                     theme_label(keywords, number),
                     keywords,
                     tuple(members.tolist()),
-                    representatives(vectors, members, REPRESENTATIVES),
+                    representatives(vectors, members, REPRESENTATIVES, self.groups_, substantive=substantive),
                 )
             )
         outliers = tuple(np.flatnonzero(labels == -1).tolist())
-        return ThemeResult(themes, labels, outliers, params, note)
-
-
-def keyword_vectorizer(min_df: int = 1) -> Any:
-    """Counts of readable words and bigrams (no stop words, no numbers) for theme keywords."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
-
-    return CountVectorizer(
-        stop_words=sorted(STOP_WORDS | ENGLISH_STOP_WORDS),
-        ngram_range=(1, 2),
-        min_df=min_df,
-        token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b",
-    )
-
-
-def topic_keywords(
-    texts: Sequence[str], labels: np.ndarray, top_n: int, min_df: int = 1
-) -> dict[int, tuple[str, ...]]:
-    """c-TF-IDF keywords of each theme (as BERTopic computes them), from the final assignments."""
-    from sklearn.preprocessing import normalize
-
-    topics = sorted(t for t in set(labels.tolist()) if t != -1)
-    if not topics:
-        return {}
-    vectorizer = keyword_vectorizer(min_df if len(texts) >= 300 else 1)
-    try:
-        counts = vectorizer.fit_transform(list(texts))
-    except ValueError:  # no usable word at all (symbols, digits, stop words only)
-        return {t: () for t in topics}
-    vocabulary = vectorizer.get_feature_names_out()
-    per_topic = np.vstack([np.asarray(counts[labels == t].sum(axis=0)).ravel() for t in topics])
-    tf = normalize(per_topic.astype(np.float64), norm="l1", axis=1)
-    average_words = per_topic.sum() / len(topics)
-    idf = np.log(1 + average_words / np.maximum(per_topic.sum(axis=0), 1))
-    scores = tf * idf
-    result: dict[int, tuple[str, ...]] = {}
-    for row, topic in enumerate(topics):
-        order = np.argsort(-scores[row], kind="stable")
-        words = [str(vocabulary[i]) for i in order[: top_n * 3] if scores[row, i] > 0]
-        result[topic] = _drop_covered(words)[:top_n]
-    return result
-
-
-def _drop_covered(words: list[str]) -> tuple[str, ...]:
-    """Drop a word that is part of a higher-ranked phrase ("board" after "exam board") and vice versa."""
-    kept: list[str] = []
-    for word in words:
-        parts = set(word.split())
-        if any(parts <= set(k.split()) or set(k.split()) <= parts for k in kept):
-            continue
-        kept.append(word)
-    return tuple(kept)
-
-
-def theme_label(keywords: Sequence[str], number: int) -> str:
-    """A readable label from the top three keywords, e.g. "exam board / mock / moderation"."""
-    return " / ".join(keywords[:3]) if keywords else f"theme {number + 1}"
-
-
-def representatives(vectors: np.ndarray, members: np.ndarray, count: int) -> tuple[int, ...]:
-    """The members closest to the theme's centroid, skipping near-duplicates of ones already chosen."""
-    if len(members) == 0:
-        return ()
-    member_vectors = vectors[members]
-    centroid = normalise_rows(member_vectors.mean(axis=0, keepdims=True))[0]
-    order = np.argsort(-(member_vectors @ centroid), kind="stable")
-    chosen: list[int] = []
-    for position in order:
-        if len(chosen) == count:
-            break
-        if any(float(member_vectors[position] @ vectors[c]) > 0.95 for c in chosen):
-            continue
-        chosen.append(int(members[position]))
-    for position in order:  # too few distinct members: fill up with the near-duplicates
-        if len(chosen) == count:
-            break
-        if int(members[position]) not in chosen:
-            chosen.append(int(members[position]))
-    return tuple(chosen)
+        return ThemeResult(themes, labels, outliers, params, note, centroid_similarity(vectors, labels))
 
 
 def residual_mask(best_scores: Sequence[float] | np.ndarray, threshold: float) -> np.ndarray:
