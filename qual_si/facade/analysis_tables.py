@@ -12,7 +12,7 @@ DataFrames. Options shared by the matrix methods:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -143,29 +143,66 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
     ) -> pd.DataFrame:
         """The passages behind one matrix cell (a row label and a column code), with ``document_id``,
         ``start`` and ``end`` to jump to the source. Takes the same options as :meth:`matrix`."""
-        from ..analysis.framework import framework_quotes
         from ..analysis.tables import labels_of
+
+        def keep(data: CodingData, segments: pd.DataFrame) -> pd.DataFrame:
+            if rows == "document":
+                ids = data.documents.loc[data.documents["document"] == row, "document_id"]
+                return segments[segments["document_id"].isin(ids)]
+            if rows != "case":
+                if rows not in data.cases.columns:
+                    raise InvalidOperation(f"no attribute {rows!r}")
+                wanted = data.cases.loc[labels_of(data.cases[rows]) == row, "case_id"]
+                return segments[segments["case_id"].isin(wanted)]
+            return segments
+
+        quotes = self._column_quotes(code, keep, depth=depth, codes=codes, codebook=codebook, where=where,
+                                     coder=coder, origin=origin)
+        return quotes[quotes["case"] == row].reset_index(drop=True) if rows == "case" else quotes
+
+    def column_passages(
+        self, code: int | str, *, cases: Collection[str] | None = None, participant: str | None = None,
+        depth: int | None = None, codebook: str | None = None, where: Where = None,
+        coder: str | Sequence[str] | None = None, origin: str | Sequence[str] | None = None,
+    ) -> pd.DataFrame:
+        """The passages of one matrix column for the rows :meth:`cell_quotes` does not take: the whole
+        column (a Total row), some cases (a band of a number), or the passages touching one
+        participant's turns (the rule of the ``participants`` measure)."""
+
+        def keep(data: CodingData, segments: pd.DataFrame) -> pd.DataFrame:
+            if cases is None:
+                return segments
+            wanted = data.cases.loc[data.cases["case"].isin(list(cases)), "case_id"]
+            return segments[segments["case_id"].isin(wanted)]
+
+        quotes = self._column_quotes(code, keep, depth=depth, codes=None, codebook=codebook, where=where,
+                                     coder=coder, origin=origin)
+        if participant is None or quotes.empty:
+            return quotes
+        turns = self.utterances_frame(documents=sorted({int(d) for d in quotes["document_id"]}))
+        turns = turns.loc[turns["participant"] == participant, ["document_id", "start", "end"]]
+        joined = quotes.reset_index().merge(turns, on="document_id", suffixes=("", "_turn"))
+        touching = joined[(joined["start"] < joined["end_turn"]) & (joined["end"] > joined["start_turn"])]
+        return quotes.loc[sorted(set(touching["index"]))].reset_index(drop=True)
+
+    def _column_quotes(
+        self, code: int | str, keep: Callable[[CodingData, pd.DataFrame], pd.DataFrame], *, depth: int | None,
+        codes: Sequence[int | str] | None, codebook: str | None, where: Where,
+        coder: str | Sequence[str] | None, origin: str | Sequence[str] | None,
+    ) -> pd.DataFrame:
+        """Quotes of one column's passages that ``keep`` retains, attributed as in a framework matrix."""
+        from ..analysis.framework import framework_quotes
 
         data, selection = self._selection(depth=depth, codes=codes, codebook=codebook, where=where, coder=coder,
                                           origin=origin)
         column = self._column_ids([code])[0]  # type: ignore[index]
         if column not in selection.columns:
             raise NotFound(f"code {code!r} is not a column of this matrix")
-        segments = selection.segments[selection.segments["column_id"] == column]
-        if rows == "document":
-            ids = data.documents.loc[data.documents["document"] == row, "document_id"]
-            segments = segments[segments["document_id"].isin(ids)]
-        elif rows != "case":
-            if rows not in data.cases.columns:
-                raise InvalidOperation(f"no attribute {rows!r}")
-            groups = labels_of(data.cases[rows])
-            wanted = data.cases.loc[groups == row, "case_id"]
-            segments = segments[segments["case_id"].isin(wanted)]
+        segments = keep(data, selection.segments[selection.segments["column_id"] == column])
         selection.segments = segments
         with self._read() as conn:
-            texts = self._texts(conn, sorted(set(int(d) for d in segments["document_id"])))
-        quotes = framework_quotes(data, selection, texts)
-        return quotes[quotes["case"] == row].reset_index(drop=True) if rows == "case" else quotes
+            texts = self._texts(conn, sorted({int(d) for d in segments["document_id"]}))
+        return framework_quotes(data, selection, texts)
 
     def matrix_choices(self) -> dict[str, Any]:
         """What a matrix screen can offer: measures, row kinds (with groupable attributes), the

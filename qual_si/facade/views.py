@@ -9,7 +9,6 @@ with a few queries and, for lists, without reading any document text.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -17,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, func, select
 
 from .. import spans
-from ..errors import InvalidOperation, NotFound
+from ..errors import InvalidOperation
 from ..model import Code, Coding, Document, Utterance
 from ..store import schema as s
 from .coding import CodingMixin
 from .documents import DocumentsMixin, _document, _documents_query
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 FAVOURITE_SLOTS = range(1, 10)
 _OPENED = "opened:"
@@ -312,37 +311,3 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
             coding_id = self._add_coding(tx, document, start, end, code_id)
             tx.payload["code"] = code_id
         return self.code(code_id), self.coding(coding_id)
-
-    # -- the Matrix screen ---------------------------------------------------------------------
-
-    def column_passages(
-        self, code: int | str, *, cases: Collection[str] | None = None, participant: str | None = None,
-        depth: int | None = None, codebook: str | None = None, where: Any = None,
-        coder: str | Sequence[str] | None = None, origin: str | Sequence[str] | None = None,
-    ) -> pd.DataFrame:
-        """The passages of one matrix column, as :meth:`cell_quotes` gives them, for the rows it does
-        not take: the whole column (a Total row), some cases (a band of a number), or the passages
-        touching one participant's turns (the rule of the ``participants`` measure)."""
-        from ..analysis.framework import framework_quotes
-
-        project: Any = self  # the analysis mixins sit beside this one on Project
-        data, selection = project._selection(depth=depth, codes=None, codebook=codebook, where=where, coder=coder,
-                                             origin=origin)
-        column = project._column_ids([code])[0]
-        if column not in selection.columns:
-            raise NotFound(f"code {code!r} is not a column of this matrix")
-        segments = selection.segments[selection.segments["column_id"] == column]
-        if cases is not None:
-            wanted = data.cases.loc[data.cases["case"].isin(list(cases)), "case_id"]
-            segments = segments[segments["case_id"].isin(wanted)]
-        selection.segments = segments
-        with self._read() as conn:
-            texts = project._texts(conn, sorted({int(d) for d in segments["document_id"]}))
-        quotes = framework_quotes(data, selection, texts)
-        if participant is None or quotes.empty:
-            return quotes
-        turns = project.utterances_frame(documents=sorted({int(d) for d in quotes["document_id"]}))
-        turns = turns.loc[turns["participant"] == participant, ["document_id", "start", "end"]]
-        joined = quotes.reset_index().merge(turns, on="document_id", suffixes=("", "_turn"))
-        touching = joined[(joined["start"] < joined["end_turn"]) & (joined["end"] > joined["start_turn"])]
-        return quotes.loc[sorted(set(touching["index"]))].reset_index(drop=True)
