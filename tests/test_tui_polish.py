@@ -44,7 +44,8 @@ async def test_command_palette_offers_every_workbench_action(location: Path) -> 
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         titles = {title for title, _help, _callback in palette_actions(app.screen)}
-        wanted = {k.description for k in [*keys.WORKBENCH, *keys.TRANSCRIPT, *keys.APP] if k.palette}
+        wanted = {k.description for k in [*keys.WORKBENCH, *keys.SUGGEST_PANEL, *keys.TRANSCRIPT, *keys.APP]
+                  if k.palette}
         assert wanted <= titles
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
         await commands["Next uncoded participant turn"].callback()

@@ -30,6 +30,8 @@ class QualSiApp(App[None]):
         self.project = project
         self._clock = clock or (lambda: datetime.now(UTC))
         self.sub_title = project.info().name
+        #: The suggestion or themes run in progress (see screens/suggest_run.py), if any.
+        self.nlp_job: Any = None
 
     def now(self) -> datetime:
         """The app's clock (tests fix it so screens never show a real date)."""
@@ -74,6 +76,12 @@ class QualSiApp(App[None]):
                 workbench.transcript.focus()
 
         self.push_screen(MatrixScreen(), jump)
+
+    def action_suggest(self) -> None:
+        """Suggest codes for every document in a worker (key G); progress shows on every screen."""
+        from .screens.suggest_run import start  # spaCy and scikit-learn load in the worker
+
+        start(self, "suggest")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

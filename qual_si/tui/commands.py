@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.command import Hit, Hits, Provider
 
-from .keys import APP, CELL, MATRIX, RATINGS, TRANSCRIPT, WORKBENCH
+from .keys import APP, CELL, MATRIX, QUEUE, RATINGS, SUGGEST_PANEL, THEMES, TRANSCRIPT, WORKBENCH
 
 
 def palette_actions(screen: Any) -> Iterable[tuple[str, str, Any]]:
@@ -19,13 +19,14 @@ def palette_actions(screen: Any) -> Iterable[tuple[str, str, Any]]:
     for key in APP:
         if key.palette:
             yield key.description, f"key {key.shown}", partial(app.run_action, key.action)
-    screen_keys = {"MatrixScreen": MATRIX, "CellQuotesScreen": CELL, "RatingsScreen": RATINGS}
+    screen_keys = {"MatrixScreen": MATRIX, "CellQuotesScreen": CELL, "RatingsScreen": RATINGS,
+                   "SuggestionQueueScreen": QUEUE, "ThemesScreen": THEMES}
     for key in screen_keys.get(type(screen).__name__, []):  # by name: those screens load lazily
         if key.palette:
             yield key.description, f"key {key.shown}", partial(screen.run_action, key.action)
     if isinstance(screen, Workbench):
         transcript = screen.transcript
-        for group, target in ((WORKBENCH, screen), (TRANSCRIPT, transcript)):
+        for group, target in ((WORKBENCH, screen), (SUGGEST_PANEL, screen), (TRANSCRIPT, transcript)):
             for key in group:
                 if key.palette:
                     yield key.description, f"key {key.shown}", partial(target.run_action, key.action)

@@ -69,11 +69,24 @@ WORKBENCH = [
     Key("B", "codebook", "Codebook: edit, rename, move, merge, split, retire", footer=True, short="codebook", label="B"),
     # not in the footer: at 160 columns it would push "? help" out
     Key("M", "app.matrix", "Matrix: cases x codes, framework summaries, ratings", label="M"),
+    Key("Q", "suggestion_queue", "Review queue: every pending suggestion, best first", label="Q"),
+    Key("T", "themes", "Themes: emerging and residual themes; promote one to a code", label="T"),
+    Key("G", "app.suggest", "Suggest codes for every document (runs in the background)", label="G"),
     Key("tab", "app.focus_next", "Next panel (tree filter, tree, transcript)", palette=False,
         bind=False),
     Key("t", "focus_tree", "Focus the code tree"),
     Key("ctrl+f", "focus_filter", "Filter the code tree", label="ctrl+f"),
     Key("ctrl+t", "focus_transcript", "Focus the transcript", label="ctrl+t"),
+]
+
+SUGGEST_PANEL = [
+    Key("a", "accept_suggestion", "Accept the highlighted suggestion: it becomes a coding"),
+    Key("A", "accept_suggestion_next", "Accept it and go to the next turn with suggestions", label="A"),
+    Key("X", "reject_suggestion", "Reject the highlighted suggestion (never suggested again)", label="X"),
+    Key("right_square_bracket", "cycle_suggestion(1)", "Highlight the next suggestion for this turn", label="]"),
+    Key("left_square_bracket", "cycle_suggestion(-1)", "Highlight the previous suggestion for this turn", label="["),
+    Key("o", "toggle_all_suggestions", "Suggestions for this turn: the best 5 or all"),
+    Key("g", "next_suggested_turn", "Next turn with suggestions"),
 ]
 
 APP = [
@@ -157,9 +170,35 @@ RATINGS = [
     Key("escape", "dismiss_screen", "Back to the matrix", label="esc", footer=True, short="back"),
 ]
 
+QUEUE = [
+    Key("enter", "jump", "Jump to the passage in its transcript", label="\u23ce", footer=True, short="jump"),
+    Key("a", "accept", "Accept the suggestion: it becomes a coding", footer=True, short="accept"),
+    Key("A", "accept_next", "Accept it and go to the next suggestion", label="A", footer=True, short="accept+next"),
+    Key("X", "reject", "Reject the suggestion (never suggested again)", label="X", footer=True, short="reject"),
+    Key("B", "bulk_accept", "Accept every suggestion at or above a score (asks first, says how many)", label="B",
+        footer=True, short="bulk"),
+    Key("c", "choose_code", "Only one code's suggestions, or every code", footer=True, short="code"),
+    Key("s", "min_score", "Minimum score shown", footer=True, short="min score"),
+    Key("G", "app.suggest", "Suggest again (runs in the background)", label="G"),
+    Key("escape", "dismiss_screen", "Back to the transcript", label="esc", footer=True, short="back"),
+]
+
+THEMES = [
+    Key("enter", "open", "On a theme: read its quotes; on a quote: jump to its passage", label="\u23ce", footer=True,
+        short="quotes/jump"),
+    Key("F", "find", "Find themes again (runs in the background)", label="F", footer=True, short="find"),
+    Key("r", "toggle_residual", "Residual themes (what the codes miss) or all themes", footer=True, short="residual"),
+    Key("P", "promote", "Promote the theme to a code; its passages become suggestions", label="P", footer=True,
+        short="promote"),
+    Key("c", "copy_quote", "Copy the quote with attribution", footer=True, short="quote"),
+    Key("tab", "app.focus_next", "Themes list / quotes", palette=False, bind=False),
+    Key("escape", "dismiss_screen", "Back to the transcript", label="esc", footer=True, short="back"),
+]
+
 GROUPS: list[tuple[str, list[Key]]] = [
     ("Moving and selecting (transcript)", TRANSCRIPT),
     ("Coding (workbench)", WORKBENCH),
+    ("Suggestions for the turn (workbench)", SUGGEST_PANEL),
     ("Everywhere", APP),
     ("Code tree", TREE),
     ("Document list", DOCUMENTS),
@@ -168,6 +207,8 @@ GROUPS: list[tuple[str, list[Key]]] = [
     ("Matrix", MATRIX),
     ("Passages of a matrix cell", CELL),
     ("Ratings", RATINGS),
+    ("Review queue (suggestions)", QUEUE),
+    ("Themes", THEMES),
 ]
 
 

@@ -19,13 +19,14 @@ from textual.widgets import Footer, Input
 
 from ...errors import QualSiError
 from ...facade.views import CodeRow, DocumentCoding
-from ..keys import WORKBENCH, bindings
+from ..keys import SUGGEST_PANEL, WORKBENCH, bindings
 from ..widgets.code_tree import CodeTree
 from ..widgets.panels import DetailPanel, StatusBar, detail_text
 from ..widgets.transcript import INTERVIEWER_MODES, Transcript
 from ..widgets.transcript_model import TranscriptModel, build_blocks
 from .dialogs import ChoiceScreen, CodePalette, PromptScreen, quote_label
 from .guard import attempt, guarded
+from .suggest_workbench import WorkbenchSuggestions
 from .workbench_nav import WorkbenchNavigation
 
 T = TypeVar("T")
@@ -39,9 +40,9 @@ def in_vivo_name(text: str, limit: int = 60) -> str:
     return words[:limit].rsplit(" ", 1)[0] + "\u2026"
 
 
-class Workbench(WorkbenchNavigation, Screen[None]):
+class Workbench(WorkbenchSuggestions, WorkbenchNavigation, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
-    BINDINGS = bindings(WORKBENCH)
+    BINDINGS = bindings(WORKBENCH) + bindings(SUGGEST_PANEL)
 
     def __init__(self) -> None:
         super().__init__()
@@ -58,6 +59,7 @@ class Workbench(WorkbenchNavigation, Screen[None]):
         self.code_filter = Input(placeholder="filter codes (ctrl+f)", id="code-filter", classes="slim")
         self.code_tree = CodeTree(id="codes")
         self.transcript = Transcript(id="transcript")
+        self._init_suggestions()
 
     @property
     def project(self) -> Any:
@@ -71,7 +73,9 @@ class Workbench(WorkbenchNavigation, Screen[None]):
                 yield self.code_filter
                 yield self.code_tree
             yield self.transcript
-            yield DetailPanel(id="detail")
+            with Vertical(id="side"):
+                yield self.suggestion_panel
+                yield DetailPanel(id="detail")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -115,6 +119,7 @@ class Workbench(WorkbenchNavigation, Screen[None]):
             self.transcript.goto(select[0], select)
         project.mark_opened(view.document.id, at=self.app.now())  # type: ignore[attr-defined]
         self._document_memos = project.memos("document", view.document.id)
+        self._load_suggestions()
         self._status()
 
     def save_position(self) -> None:
@@ -139,6 +144,7 @@ class Workbench(WorkbenchNavigation, Screen[None]):
                 self._document_memos = project.memos("document", self.document_id)
             except QualSiError:  # the document was removed meanwhile
                 self.document_id = None
+        self._load_suggestions()
         self._refresh_detail()
         self._status()
 
@@ -168,6 +174,7 @@ class Workbench(WorkbenchNavigation, Screen[None]):
     @on(Transcript.Moved)
     def _transcript_moved(self) -> None:
         self._refresh_detail()
+        self._refresh_suggestions()
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(1.5, self.save_position)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -69,23 +70,20 @@ def detail_text(
     return text
 
 
-class DetailPanel(ScrollView, can_focus=False):
-    """Codings under the cursor with coder and origin; the selected code's definition, memos.
-
-    A Line API view: the text is wrapped to the panel's width once per update and drawn row by
-    row, so updating it (on every cursor move) never triggers a layout of the whole screen.
-    """
+class WrappedPanel(ScrollView, can_focus=False):
+    """A Line API view of some text: wrapped to the panel's width once per update and drawn row
+    by row, so updating it (on every cursor move) never triggers a layout of the whole screen."""
 
     DEFAULT_CSS = """
-    DetailPanel { overflow-x: hidden; overflow-y: auto; padding: 0 1; }
+    WrappedPanel { overflow-x: hidden; overflow-y: auto; padding: 0 1; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.text = Text()
+        self.text: RenderableType = Text()
         self._lines: list[Strip] = []
 
-    def show(self, text: Text) -> None:
+    def show(self, text: RenderableType) -> None:
         self.text = text
         self._wrap()
 
@@ -115,6 +113,10 @@ class DetailPanel(ScrollView, can_focus=False):
         return Strip.blank(width, self.rich_style)
 
 
+class DetailPanel(WrappedPanel):
+    """Codings under the cursor with coder and origin; the selected code's definition, memos."""
+
+
 class StatusBar(Widget):
     """Document, case, coder, codings in this document, and the last saved action; '? help' on
     the right so the help key is on screen even when the footer is cut at 80 columns."""
@@ -127,6 +129,12 @@ class StatusBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
+        #: A background run's progress ("Suggesting codes: scoring 2048/8000"), shown first.
+        self.job = ""
+
+    def set_job(self, text: str) -> None:
+        self.job = text
+        self.refresh()
 
     def show(self, *, document: str, case: str | None, coder: str, codings: int, last: str) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -144,6 +152,8 @@ class StatusBar(Widget):
         width = self.content_region.width
         room = max(width - len(self.HELP) - 2, 0)
         line = self.text.copy()
+        if self.job:
+            line = Text.assemble((self.job, "bold yellow"), "  ", line, no_wrap=True, overflow="ellipsis")
         line.truncate(room, overflow="ellipsis", pad=True)
         line.append("  ")
         line.append(self.HELP, style="bold")
