@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import (
     Column,
+    Index,
     Integer,
     MetaData,
     String,
@@ -31,6 +32,8 @@ def test_created_schema_matches_schema_py(project_location: str) -> None:
             assert set(found.get_table_names()) == set(s.metadata.tables)
             for table in s.metadata.tables.values():
                 assert {c["name"] for c in found.get_columns(table.name)} == set(table.c.keys()), table.name
+                indexes = {i["name"] for i in found.get_indexes(table.name)}
+                assert {i.name for i in table.indexes} <= indexes, table.name
             versions = conn.execute(select(s.schema_migrations.c.version)).scalars().all()
         assert versions == [m.version for m in migrations.MIGRATIONS]
     finally:
@@ -46,6 +49,7 @@ def _two_version_metadata() -> tuple[MetaData, migrations.Migration, migrations.
         "notes", meta, Column("id", Integer, primary_key=True), Column("body", String, nullable=False),
         Column("words", Integer, nullable=True, info={"since": 2}),
     )
+    Index("ix_notes_words", meta.tables["notes"].c.words, info={"since": 2})
     Table("tags", meta, Column("id", Integer, primary_key=True), Column("name", String), info={"since": 2})
 
     def count_words(conn: object) -> None:
@@ -64,11 +68,13 @@ def test_upgrade_adds_tables_and_columns_and_keeps_data(tmp_path: Path) -> None:
         conn.execute(insert(meta.tables["qualsi_meta"]).values(key="schema_version", value="1"))
         assert "words" not in {c["name"] for c in inspect(conn).get_columns("notes")}
         assert not inspect(conn).has_table("tags")
+        assert inspect(conn).get_indexes("notes") == []
         conn.execute(insert(meta.tables["notes"]).values(id=1, body="three little words"))
     with engine.begin() as conn:
         migrations.apply_migration(conn, second, meta)
     with engine.connect() as conn:
         assert inspect(conn).has_table("tags")
+        assert "ix_notes_words" in {i["name"] for i in inspect(conn).get_indexes("notes")}
         assert conn.execute(select(meta.tables["notes"].c.words)).scalar() == 3
         assert conn.execute(select(s.qualsi_meta.c.value).where(s.qualsi_meta.c.key == "schema_version")).scalar() == "2"
 
@@ -112,5 +118,10 @@ def test_project_made_by_the_first_schema_opens_and_upgrades(tmp_path: Path) -> 
         assert isinstance(utterances, list) and utterances
         assert all(text[u.start : u.end].strip() == text[u.start : u.end] for u in utterances)
         assert project.cases()[0].attributes["schools"] == 4.0
-    if s.SCHEMA_VERSION > 1:
-        assert (tmp_path / "old.qsi.schema1.bak").exists()
+    assert s.SCHEMA_VERSION > 1
+    assert (tmp_path / "old.qsi.schema1.bak").exists()  # the file as it was, before the upgrade
+    with sqlite3.connect(path) as conn:
+        versions = [v for (v,) in conn.execute("select version from schema_migrations order by version")]
+        indexes = {name for (name,) in conn.execute("select name from sqlite_master where type = 'index'")}
+    assert versions == list(range(1, s.SCHEMA_VERSION + 1))
+    assert {"ix_suggestions_coding", "ix_segments_utterance"} <= indexes

@@ -1,8 +1,8 @@
 """Versioned, transactional schema migrations derived from ``schema.py``.
 
-Version N of the schema is every table and column whose ``info["since"]`` is <= N (default 1).
-Upgrading from N-1 to N creates the tables introduced in N, adds the columns introduced in N
-to older tables, then runs any data step registered for N. Each version is applied in its own
+Version N of the schema is every table, column and index whose ``info["since"]`` is <= N
+(default 1). Upgrading from N-1 to N creates the tables introduced in N, adds the columns and
+indexes introduced in N to older tables, then runs any data step registered for N. Each version is applied in its own
 transaction together with its ``schema_migrations`` row, on SQLite and PostgreSQL alike (both
 have transactional DDL), so a failed upgrade leaves the project at the previous version.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Connection, MetaData, Table, insert, text
+from sqlalchemy import Column, Connection, Index, MetaData, Table, insert, text
 from sqlalchemy.schema import CreateColumn
 
 from . import schema
@@ -21,7 +21,7 @@ from . import schema
 DataStep = Callable[[Connection], None]
 
 
-def since(item: Table | Column) -> int:
+def since(item: Table | Column | Index) -> int:
     return int(item.info.get("since", 1))
 
 
@@ -36,6 +36,8 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: cases, attributes, documents, utterances, codes, codings, memos, "
               "ratings, judgements, suggestions, topics, coders, events"),
+    Migration(2, "indexes on the columns that foreign keys search when a row is deleted "
+              "(undoing a bulk accept of suggestions scanned the suggestions table per coding)"),
 )
 
 
@@ -46,11 +48,24 @@ def _tables_at(version: int, metadata: MetaData) -> MetaData:
         if since(table) != version:
             continue
         if all(since(c) <= version for c in table.columns):
-            table.to_metadata(snapshot)
+            copy = table.to_metadata(snapshot)
+            later = {index.name for index in table.indexes if since(index) > version}
+            for index in [i for i in copy.indexes if i.name in later]:
+                copy.indexes.discard(index)
         else:
             columns = [c._copy() for c in table.columns if since(c) <= version]
             Table(table.name, snapshot, *columns)
     return snapshot
+
+
+def _indexes_added_at(version: int, metadata: MetaData) -> list[Index]:
+    return [
+        index
+        for table in metadata.sorted_tables
+        if since(table) < version
+        for index in table.indexes
+        if since(index) == version
+    ]
 
 
 def _columns_added_at(version: int, metadata: MetaData) -> list[tuple[Table, Column]]:
@@ -69,6 +84,8 @@ def apply_migration(conn: Connection, migration: Migration, metadata: MetaData =
     for table, column in _columns_added_at(migration.version, metadata):
         ddl = CreateColumn(column).compile(dialect=conn.dialect)
         conn.execute(text(f"ALTER TABLE {conn.dialect.identifier_preparer.quote(table.name)} ADD COLUMN {ddl}"))
+    for index in _indexes_added_at(migration.version, metadata):
+        index.create(conn)
     for step in migration.data_steps:
         step(conn)
     conn.execute(

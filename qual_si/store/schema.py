@@ -1,6 +1,6 @@
 """The whole data model as SQLAlchemy Core tables, for SQLite and PostgreSQL alike.
 
-Each table and each column added after the first release carries ``info={"since": N}``;
+Each table, column and index added after the first release carries ``info={"since": N}``;
 ``migrations.py`` derives every schema version from these annotations, so this file is the
 single description of the schema (no hand-copied DDL per version). Version 1 is the schema of
 the first release.
@@ -332,6 +332,7 @@ segments = Table(
     Column("segmenter", String(100), nullable=False),
 )
 Index("ix_segments_document", segments.c.document_id, segments.c.start)
+Index("ix_segments_utterance", segments.c.utterance_id, info={"since": 2})
 
 embeddings = Table(
     "embeddings",
@@ -365,6 +366,10 @@ suggestions = Table(
     UniqueConstraint("document_id", "start", "end", "code_id", name="uq_suggestion_span_code"),
 )
 Index("ix_suggestions_status_score", suggestions.c.status, suggestions.c.score)
+# Schema 2: deleting a coding (undo of a bulk accept) or a code makes the database look up the
+# suggestions that point to it; without these indexes every delete scanned the whole table.
+Index("ix_suggestions_coding", suggestions.c.coding_id, info={"since": 2})
+Index("ix_suggestions_code", suggestions.c.code_id, info={"since": 2})
 
 topic_runs = Table(
     "topic_runs",
@@ -405,6 +410,7 @@ topic_assignments = Table(
     Column("topic_number", Integer, nullable=False),  # -1 = outlier
     Column("probability", Float, nullable=True),
 )
+Index("ix_topic_assignments_segment", topic_assignments.c.segment_id, info={"since": 2})
 
 # --- view state and the audit trail ------------------------------------------------------------
 
@@ -442,4 +448,4 @@ for _table in metadata.tables.values():
 
 #: Version of the newest schema this code knows. Bump it and annotate new tables/columns with
 #: ``info={"since": N}`` (or register a custom step in ``migrations.py``) to change the schema.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
