@@ -146,3 +146,20 @@ def test_umap_hdbscan_path_is_deterministic_and_keeps_outliers_low() -> None:
     for theme in first.themes:
         topics = [truth[i] for i in theme.members]
         assert max(topics.count(t) for t in set(topics)) / len(topics) > 0.9
+
+
+def test_keywords_prefer_words_shared_by_several_segments() -> None:
+    from qual_si.nlp.theme_words import topic_keywords
+
+    texts = [
+        "moderation of writing samples",
+        "writing moderation again",
+        # one segment's anecdote: its words are rare, so c-TF-IDF alone would rank them first
+        "the pizza van, pizza everywhere, zigzags and zigzags",
+        "trustees met the clerk about moderation",
+        "trustees and the clerk",
+    ]
+    labels = np.array([0, 0, 0, 1, 1])
+    assert topic_keywords(texts, labels, top_n=2)[0] == ("writing", "moderation")
+    # too few shared words: one-segment words still fill the list
+    assert {"pizza", "zigzags"} <= set(topic_keywords(texts, labels, top_n=10)[0])

@@ -6,15 +6,16 @@ they leave a third of the text as outliers and change from run to run. ``ThemeFi
 
 - seeds UMAP, so a fixed seed gives the same themes (UMAP then runs on one core);
 - scales UMAP's neighbourhood and HDBSCAN's minimum cluster size with the square root of the
-  number of segments (see ``theme_parameters``), so 2 interviews and 500 interviews both get a
-  readable number of themes;
-- keeps HDBSCAN's cores fairly tight (``min_samples`` half the minimum cluster size), so the
-  keywords describe what is central, and then gives each outlier to the theme whose centroid it is most
+  number of segments (see ``theme_parameters``), so 2 interviews and 500 interviews both get
+  themes of a comparable grain;
+- keeps HDBSCAN's cores tight (``min_samples`` equal to the minimum cluster size), so the keywords
+  describe what is central, and then gives each outlier to the theme whose centroid it is most
   similar to, if it is as close as that theme's least typical member (and at least
   ``outlier_similarity``), so true noise stays out;
 - clusters very small corpora (under ``SMALL_CORPUS`` segments) with k-means on the embeddings,
   where UMAP has too few neighbours to learn from, and returns one theme for a handful of segments;
-- labels themes from c-TF-IDF keywords with stop words removed (unigrams and bigrams).
+- labels themes from c-TF-IDF keywords with stop words removed (unigrams and bigrams), preferring
+  words that at least two of the theme's segments use (``theme_words.topic_keywords``).
 
 BERTopic never loads an embedding model here: the embeddings are always given.
 """
@@ -99,20 +100,26 @@ class ThemeResult:
 def theme_parameters(n_segments: int) -> dict[str, Any]:
     """Clustering parameters for a corpus of ``n_segments`` (see the module docstring).
 
-    Square-root scaling: 400 segments -> 15 neighbours, clusters of >= 10; 2,000 -> 30 and 22;
-    20,000 -> 30 and 71. The neighbour cap of 30 keeps seeded (hence single-core) UMAP near 25 s
-    for 20,000 segments; 50 neighbours took twice as long for no visible gain in the themes.
+    Square-root scaling: 400 segments -> 10 neighbours, clusters of >= 5; 1,527 (the demo) -> 16 and 8;
+    20,000 -> 30 and 28. Small, tight clusters (a fifth of the square root, ``min_samples`` equal
+    to it, HDBSCAN's own default) give the most coherent keywords; the outliers they leave are
+    absorbed afterwards (``_absorb_outliers``). On the demo corpus (1,527 segments) half the
+    square root (20) gave 23 broad themes whose keywords mixed several conversations (NPMI within
+    turns -0.01 against BERTopic defaults' +0.07 on the same keywords), a quarter (10) 46 themes
+    (+0.05 to +0.08, parity), a fifth (8) 62 themes (+0.10); see ARCHITECTURE.md, "Themes".
+    The neighbour cap of 30 keeps seeded (hence single-core) UMAP near 25 s for 20,000 segments;
+    50 neighbours took twice as long for no visible gain in the themes.
     """
     root = math.sqrt(max(n_segments, 1))
-    min_cluster_size = int(np.clip(round(root * 0.5), 3, 100))
+    min_cluster_size = int(np.clip(round(root / 5), 5, 100))
     return {
-        "n_neighbors": int(np.clip(round(root * 0.75), 5, 30)),
+        "n_neighbors": int(np.clip(round(root * 0.4), 10, 30)),
         "n_components": 5,
         "min_cluster_size": min_cluster_size,
-        # Between HDBSCAN's tight default (min_samples = min_cluster_size: coherent keywords but
-        # a quarter of a small corpus left out) and loose cores (few outliers, vaguer keywords);
-        # the outliers left are then absorbed where they fit (``_absorb_outliers``).
-        "min_samples": max(2, min_cluster_size // 2),
+        # HDBSCAN's default (min_samples = min_cluster_size): tight cores, so the keywords (computed
+        # from the cores) describe what is central; half of it (phase 2) gave vaguer keywords for the
+        # same number of themes. The outliers left are absorbed where they fit (``_absorb_outliers``).
+        "min_samples": min_cluster_size,
         # No theme may hold more than a quarter of the corpus: on a few hundred segments HDBSCAN's
         # "eom" otherwise tends to return one giant cluster plus a crumb (the "2 topics" failure).
         "max_cluster_size": max(n_segments // 4, 3 * min_cluster_size),
