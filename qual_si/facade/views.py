@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import and_, func, select
 
@@ -21,9 +21,6 @@ from ..model import Code, Coding, Document, Utterance
 from ..store import schema as s
 from .coding import CodingMixin
 from .documents import DocumentsMixin, _document, _documents_query
-
-if TYPE_CHECKING:
-    pass
 
 FAVOURITE_SLOTS = range(1, 10)
 _OPENED = "opened:"
