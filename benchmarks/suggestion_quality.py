@@ -18,7 +18,10 @@ Protocol (read before quoting the figures):
 - Other codebooks: per (passage, codebook) with gold codes in that codebook, the codebook's
   suggested codes ranked by score, exact codes only (strict).
 - ``lsa_seed_spread``: the same run with LSA seeds 0..4 (``--embedder lsa:seed=N``): mean, min
-  and max, because one seed's figures move by a passage or two.
+  and max, because one seed's figures move by a passage or two. ``by_document_group`` gives the
+  same means for the passages of T01-T04 (used, with frameworks.md Part D, to develop the
+  scoring) and of T05-T08 (held out: not looked at while choosing), so a reader can see whether
+  a change only fits the documents it was developed on.
 - Learning curve: the seven ``PRECODED`` interviews are coded with the answer key (as a
   researcher would), suggestions re-run, and the other seven are scored, against the same seven
   scored without any coding.
@@ -155,22 +158,40 @@ def seed_spread(project: Project, passages: list[dict[str, Any]], threshold: flo
     should not be read to the third decimal.
     """
     rows: list[dict[str, float]] = []
+    groups: dict[str, list[dict[str, float]]] = defaultdict(list)
     for seed in range(seeds):
         run = suggestion_run(project, passages, threshold, top_k, embedder=f"lsa:seed={seed}")
-        sub, other = run["strategic_sub_areas"], run["other_codebooks"]
-        rows.append({
-            "sub_area_precision_at_1": sub["credited"]["precision_at_1"],
-            "sub_area_recall_at_3": sub["credited"]["recall_at_3"],
-            "sub_area_strict_precision_at_1": sub["strict"]["precision_at_1"],
-            "sub_area_strict_recall_at_3": sub["strict"]["recall_at_3"],
-            "other_precision_at_1": other["precision_at_1"],
-            "other_recall_at_3": other["recall_at_3"],
-        })
-    return {
+        rows.append(_headline(run["strategic_sub_areas"], run["other_codebooks"]))
+        for group, members in DOCUMENT_GROUPS.items():
+            chosen = [i for i, p in enumerate(passages) if p["document"][:3] in members]
+            part = [passages[i] for i in chosen]
+            scores = [run["_scores"][i] for i in chosen]
+            groups[group].append(_headline(sub_area_metrics(part, scores), other_metrics(part, scores)))
+    spread: dict[str, Any] = {
         "seeds": seeds,
         "mean": _mean(rows),
         "min": {k: min(r[k] for r in rows) for k in rows[0]},
         "max": {k: max(r[k] for r in rows) for k in rows[0]},
+        "by_document_group": {group: {"passages": sum(p["document"][:3] in DOCUMENT_GROUPS[group]
+                                                      for p in passages), "mean": _mean(found)}
+                              for group, found in groups.items()},
+    }
+    return spread
+
+
+#: development documents (with frameworks.md Part D) and held-out ones, see the module docstring
+DOCUMENT_GROUPS = {"T01-T04 (development)": ("T01", "T02", "T03", "T04"),
+                   "T05-T08 (held out)": ("T05", "T06", "T07", "T08")}
+
+
+def _headline(sub: dict[str, Any], other: dict[str, Any]) -> dict[str, float]:
+    return {
+        "sub_area_precision_at_1": sub["credited"]["precision_at_1"],
+        "sub_area_recall_at_3": sub["credited"]["recall_at_3"],
+        "sub_area_strict_precision_at_1": sub["strict"]["precision_at_1"],
+        "sub_area_strict_recall_at_3": sub["strict"]["recall_at_3"],
+        "other_precision_at_1": other["precision_at_1"],
+        "other_recall_at_3": other["recall_at_3"],
     }
 
 

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Self
+
 import numpy as np
 import pytest
 
 from qual_si.errors import InvalidOperation
 from qual_si.model import Code
-from qual_si.nlp.context import with_context
-from qual_si.nlp.embed import LsaEmbedder
+from qual_si.nlp.context import turn_support, with_context
+from qual_si.nlp.embed import Embedder, LsaEmbedder, normalise_rows
 from qual_si.nlp.suggest import (
+    Calibration,
     SuggestionScorer,
     codebook_texts,
     leaf_codes,
@@ -260,3 +264,97 @@ def test_turn_context_is_blended_into_unit_vectors() -> None:
     assert blended[0, 1] > 0 and np.allclose(blended[1], [0.0, 1.0])
     with pytest.raises(InvalidOperation):
         with_context(sentences, turns[:1])
+
+
+class TableEmbedder(Embedder):
+    """Vectors looked up by text, so a test states exactly how similar each text is."""
+
+    def __init__(self, table: Mapping[str, Sequence[float]]) -> None:
+        self.table = dict(table)
+
+    @property
+    def id(self) -> str:
+        return "table"
+
+    @property
+    def dimension(self) -> int:
+        return len(next(iter(self.table.values())))
+
+    def fit(self, texts: Sequence[str]) -> Self:
+        return self
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        rows = [self.table.get(t, [0.0] * self.dimension) for t in texts]
+        return normalise_rows(np.array(rows, dtype=np.float32).reshape(len(texts), self.dimension))
+
+
+def _similarity_codes() -> tuple[list[Code], TableEmbedder]:
+    """A: one example identical to the segment, a definition far from it. B: definition and example
+    both fairly close. C and D: far away (they give the z-score a spread)."""
+    codes = [
+        code(1, "a", "A", None, definition="a def", examples=("a ex",)),
+        code(2, "b", "B", None, definition="b def", examples=("b ex",)),
+        code(3, "c", "C", None, definition="c def"),
+        code(4, "d", "D", None, definition="d def"),
+    ]
+    table: dict[str, Sequence[float]] = {"segment": [1, 0, 0, 0], "A a def": [0, 1, 0, 0], "a ex": [1, 0, 0, 0],
+             "B b def": [0.8, 0.6, 0, 0], "b ex": [0.8, 0, 0.6, 0],
+             "C c def": [0, 0, 0, 1], "D d def": [0, -1, 0, 0]}
+    return codes, TableEmbedder(table)
+
+
+def test_a_code_two_of_whose_texts_agree_outranks_one_lucky_text() -> None:
+    codes, embedder = _similarity_codes()
+    scorer = SuggestionScorer(threshold=0.0).fit(codes, embedder)
+    scores = dict(zip(scorer.code_ids_.tolist(), scorer.score_matrix(["segment"])[0], strict=True))
+    assert scores[2] > scores[1]  # B: 0.8 and 0.8 beats A: 1.0 and 0.0
+    # the best text alone (runner_up=0, the rule before) would rank A first
+    alone = SuggestionScorer(threshold=0.0, calibration=Calibration(runner_up=0.0)).fit(codes, embedder)
+    scores = dict(zip(alone.code_ids_.tolist(), alone.score_matrix(["segment"])[0], strict=True))
+    assert scores[1] > scores[2]
+    # the evidence still shows the single most similar text and its own cosine
+    hit = next(h for h in scorer.score(["segment"])[0] if h.code_id == 1)
+    assert hit.evidence["similar_text"] == "a ex" and hit.evidence["similarity"] == 1.0
+
+
+def test_inclusion_criteria_are_a_text_of_their_own() -> None:
+    codes = [
+        code(1, "a", "A", None, definition="a def", inclusion="a incl"),
+        code(2, "b", "B", None, definition="b def"),
+        code(3, "c", "C", None, definition="c def"),
+    ]
+    table = {"segment": [1, 0, 0], "A a def": [0, 1, 0], "A: a incl": [1, 0, 0],
+             "B b def": [0, 0, 1], "C c def": [0, -1, 0]}
+    top = SuggestionScorer(threshold=0.0).fit(codes, TableEmbedder(table)).score(["segment"])[0][0]
+    assert top.code_id == 1
+    assert (top.evidence["similar_kind"], top.evidence["similar_text"]) == ("inclusion", "A: a incl")
+
+
+def test_turn_support_raises_codes_the_rest_of_the_turn_points_to() -> None:
+    scores = np.array([[0.2, 0.5], [0.8, 0.1], [0.4, 0.4]], dtype=np.float32)
+    raised = turn_support(scores, ["t1", "t1", "t2"], weight=0.5)
+    # row 0 gains from row 1's 0.8 for code 0: 0.2 + 0.5 * 0.8 * 0.8
+    assert raised[0, 0] == pytest.approx(0.52) and raised[1, 0] == pytest.approx(0.8 + 0.5 * 0.2 * 0.2)
+    assert np.array_equal(raised[2], scores[2])  # alone in its turn: unchanged
+    assert raised.max() <= 1.0 and np.all(raised >= scores)
+    with pytest.raises(InvalidOperation, match="turns"):
+        turn_support(scores, ["t1"])
+
+
+def test_the_scorer_uses_turns_and_never_cuts_one_across_batches() -> None:
+    codes, embedder = _similarity_codes()
+    embedder.table["vague"] = [0.1, 0.1, 0.1, 0.97]  # says little about A or B on its own
+    texts = ["vague", "segment", "vague", "segment"]
+    turns = [1, 1, 2, 3]
+    scorer = SuggestionScorer(threshold=0.0, batch_size=1).fit(codes, embedder)
+    alone = scorer.score_matrix(texts)
+    within = scorer.score_matrix(texts, turns=turns)
+    column = scorer.code_ids_.tolist().index(2)
+    assert within[0, column] > alone[0, column]  # its turn's other sentence points to B
+    assert np.array_equal(within[2:], alone[2:])  # alone in their turns
+    hits = scorer.score(texts, turns=turns)
+    lifted = next(h for h in hits[0] if h.code_id == 2)
+    assert lifted.evidence["components"]["turn"] > 0
+    assert "turn" not in next(h for h in hits[2] if h.code_id == 2).evidence["components"]
+    with pytest.raises(InvalidOperation, match="turns"):
+        scorer.score(texts, turns=[1])

@@ -80,7 +80,7 @@ class NlpSuggestionsMixin(NlpSegmentsMixin):
         decisions on the suggestions are what is undone.
         """
         from ..nlp.coverage import covered_codes
-        from ..nlp.suggest import SuggestionScorer
+        from ..nlp.suggest import SuggestionScorer, turn_batches
 
         if threshold is None:
             threshold = float(self.get_setting("suggestion_threshold", DEFAULT_THRESHOLD))
@@ -101,12 +101,13 @@ class NlpSuggestionsMixin(NlpSegmentsMixin):
                                 [c[:4] for c in codings], {c.id: c.parent_id for c in all_codes})
         exclude = [covered[i] | decided.get((g.document_id, g.start, g.end), set()) for i, g in enumerate(segments)]
         hits = []
-        step = 2048
-        for start in range(0, len(segments), step):
+        # a code's score draws on the other sentences of the same turn (segments come in text order)
+        turns = [(g.document_id, g.turn_start) for g in segments]
+        for start, stop in turn_batches(len(segments), turns, 2048):
             if progress:
                 progress(NlpProgress("scoring", start, len(segments)))
-            stop = start + step
-            hits.extend(scorer.score([g.text for g in segments[start:stop]], vectors[start:stop], exclude[start:stop]))
+            hits.extend(scorer.score([g.text for g in segments[start:stop]], vectors[start:stop], exclude[start:stop],
+                                     turns[start:stop]))
         if progress:
             progress(NlpProgress("saving", 0, 1))
         self._store_vectors(cached, corrupt)

@@ -9,14 +9,19 @@ in retrieval and in the matrices, which roll codings up the tree.
 Two kinds of evidence, each in [0, 1]:
 
 (a) keywords: the code's keywords and phrases found in the segment (stemmed, see ``keywords``);
-(b) text similarity: the embedding similarity to the code's name + definition + inclusion, to each
-    example, to its keyword list read as a sentence and to each passage researchers have coded with
-    it. Codings count as extra examples, so suggestions learn from the researcher's own coding.
+(b) text similarity: the embedding similarity to the code's texts: name + definition, its
+    inclusion criteria, each example, its keyword list read as a sentence and each passage
+    researchers have coded with it (codings count as extra examples, so suggestions learn from the
+    researcher's own coding). A code counts as similar when *two* of its texts agree: the mean of
+    the two best cosines (the best alone for a code with one text), so one lucky word shared with
+    a single example does not outrank a code whose definition and examples both fit.
 
 Raw cosines mean different things for different embedders and corpora, so (b) is calibrated per
 segment: a code's similarity counts for how far it stands out above the segment's typical
 similarity to all codes (a relative z-score) *and* how high it is in absolute terms. The combined
-score is a weighted mean of the evidence a code has, in [0, 1].
+score is a weighted mean of the evidence a code has, in [0, 1]. Given the turn of each segment,
+a code's score also draws on the same code's best score in the other sentences of the turn
+(``nlp.context.turn_support``).
 
 Selection: the ``top_k`` best codes *of each codebook* above ``threshold``. Codebooks are separate
 lenses (a passage gets a strategic area, a practice area, a development route...), so one
@@ -34,6 +39,7 @@ import numpy as np
 
 from qual_si.errors import InvalidOperation
 from qual_si.model import Code
+from qual_si.nlp.context import turn_support
 from qual_si.nlp.embed import Embedder
 from qual_si.nlp.keywords import KeywordIndex, KeywordMatch, keyword_strength
 
@@ -61,13 +67,15 @@ class Calibration:
 
     ``relative``: z-score of the similarity among all codes for the segment, mapped linearly from
     ``z_low`` (0) to ``z_high`` (1). ``absolute``: cosine mapped from ``cos_low`` to ``cos_high``.
-    The evidence is the mean of both.
+    The evidence is the mean of both. ``runner_up``: weight of the second most similar of a
+    code's texts against the most similar one (0.5: their mean; 0: the best text alone).
     """
 
     z_low: float = 0.5
     z_high: float = 3.0
     cos_low: float = 0.05
     cos_high: float = 0.45
+    runner_up: float = 0.5
 
 
 @dataclass
@@ -174,10 +182,9 @@ class SuggestionScorer:
         for index, profile in enumerate(profiles):
             code = profile.code
             if _has_text(code):
-                described = " ".join(
-                    x for x in (code.name, code.definition, code.inclusion) if x.strip()
-                )
-                add(index, described, "definition")
+                add(index, " ".join(x for x in (code.name, code.definition) if x.strip()), "definition")
+            if code.inclusion.strip():  # a text of its own: it can be one of the two that agree
+                add(index, f"{code.name}: {code.inclusion}", "inclusion")
             for example in code.examples:
                 if example.strip():
                     add(index, example, "example")
@@ -195,40 +202,51 @@ class SuggestionScorer:
         texts: Sequence[str],
         embeddings: np.ndarray | None = None,
         exclude: Sequence[Collection[int]] | None = None,
+        turns: Sequence[Hashable] | None = None,
     ) -> list[list[SuggestionHit]]:
         """For each text, the best ``top_k`` codes of each codebook with score >= ``threshold``,
         best first.
 
         ``embeddings`` (rows for ``texts`` from the same embedder, e.g. from the project's cache)
         saves embedding the texts again. ``exclude[i]`` lists code ids never to suggest for text i.
+        ``turns[i]`` names the turn text i belongs to (e.g. (document, turn start)); sentences of
+        one turn should be adjacent. With it a code's score draws on the rest of the turn.
         """
         self._check_fitted()
         embeddings = self._embeddings_for(texts, embeddings)
         if exclude is not None and len(exclude) != len(texts):
             raise InvalidOperation(f"{len(texts)} texts but {len(exclude)} exclusion lists")
         results: list[list[SuggestionHit]] = []
-        for start in range(0, len(texts), self.batch_size):
-            stop = start + self.batch_size
+        for start, stop in self._batches(len(texts), turns):
             results.extend(
                 self._score_batch(
                     texts[start:stop],
                     embeddings[start:stop],
                     None if exclude is None else exclude[start:stop],
+                    None if turns is None else turns[start:stop],
                 )
             )
         return results
 
     def score_matrix(
-        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray | None = None,
+        turns: Sequence[Hashable] | None = None,
     ) -> np.ndarray:
         """Combined scores of every text (rows) against every scored code (columns, ``code_ids_``)."""
         self._check_fitted()
         embeddings = self._embeddings_for(texts, embeddings)
         parts = [
-            self._components(texts[s : s + self.batch_size], embeddings[s : s + self.batch_size])[0]
-            for s in range(0, len(texts), self.batch_size)
+            self._components(
+                texts[a:b], embeddings[a:b], None if turns is None else turns[a:b]
+            )[0]
+            for a, b in self._batches(len(texts), turns)
         ]
         return np.vstack(parts) if parts else np.zeros((0, len(self.profiles_)), dtype=np.float32)
+
+    def _batches(self, n: int, turns: Sequence[Hashable] | None) -> list[tuple[int, int]]:
+        return turn_batches(n, turns, self.batch_size)
 
     def _embeddings_for(self, texts: Sequence[str], embeddings: np.ndarray | None) -> np.ndarray:
         if embeddings is None:
@@ -244,7 +262,7 @@ class SuggestionScorer:
             )
 
     def _components(
-        self, texts: Sequence[str], embeddings: np.ndarray
+        self, texts: Sequence[str], embeddings: np.ndarray, turns: Sequence[Hashable] | None
     ) -> tuple[np.ndarray, dict[str, Any]]:
         n_codes = len(self.profiles_)
         keyword_scores = np.zeros((len(texts), n_codes), dtype=np.float32)
@@ -257,13 +275,16 @@ class SuggestionScorer:
                 keyword_scores[row, position[code_id]] = keyword_strength(
                     matches, self.keyword_index_
                 )
-        text_raw, text_best = _best_per_owner(embeddings, self.text_vectors_, n_codes)
-        text_scores = self._calibrate(text_raw)
+        text_raw, text_best, runner_up = _best_per_owner(embeddings, self.text_vectors_, n_codes)
+        share = self.calibration.runner_up  # two of the code's texts agreeing (module docstring)
+        text_scores = self._calibrate((1.0 - share) * text_raw + share * runner_up)
         w_keywords = self.keyword_weight_
         w_text = np.full(n_codes, self.weights.text, dtype=np.float32)
         total = keyword_scores * w_keywords + text_scores * w_text
-        combined = np.clip(total / np.maximum(w_keywords + w_text, 1e-9), 0.0, 1.0)
+        alone = np.clip(total / np.maximum(w_keywords + w_text, 1e-9), 0.0, 1.0).astype(np.float32)
+        combined = alone if turns is None else turn_support(alone, turns)
         details = {
+            "alone": alone,
             "keywords": keyword_scores,
             "matches": keyword_matches,
             "text": text_scores,
@@ -288,8 +309,9 @@ class SuggestionScorer:
         texts: Sequence[str],
         embeddings: np.ndarray,
         exclude: Sequence[Collection[int]] | None,
+        turns: Sequence[Hashable] | None,
     ) -> list[list[SuggestionHit]]:
-        combined, details = self._components(texts, embeddings)
+        combined, details = self._components(texts, embeddings, turns)
         ranked = combined.copy()
         if exclude is not None:
             position = {int(c): i for i, c in enumerate(self.code_ids_)}
@@ -343,6 +365,9 @@ class SuggestionScorer:
                 "similarity": round(float(details["text"][row, index]), 3),
             },
         }
+        lift = float(combined[row, index] - details["alone"][row, index])
+        if lift > 0:  # support from other sentences of the turn
+            evidence["components"]["turn"] = round(lift, 3)
         if index in self.coding_rows_:
             coded = self.coding_rows_[index]
             similarities = vectors.matrix[coded] @ embeddings[row]
@@ -359,8 +384,9 @@ def _has_text(code: Code) -> bool:
 
 def _best_per_owner(
     embeddings: np.ndarray, vectors: _Vectors, n_owners: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per text and owner: the highest cosine to any of the owner's rows, and that row's index.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per text and owner: the highest cosine to any of the owner's rows, that row's index, and
+    the second highest cosine (the highest again for an owner with one row).
 
     Owners without rows get -1 similarity (never chosen) and row index 0.
     """
@@ -368,13 +394,19 @@ def _best_per_owner(
     best = np.full((len(embeddings), n_owners), -1.0, dtype=np.float32)
     where = np.zeros((len(embeddings), n_owners), dtype=np.int64)
     if sims.shape[1] == 0 or sims.shape[0] == 0:
-        return best, where
+        return best, where, best.copy()
     owners, starts = np.unique(vectors.owners, return_index=True)
     best[:, owners] = np.maximum.reduceat(sims, starts, axis=1)
     ends = np.append(starts[1:], sims.shape[1])
     for owner, a, b in zip(owners, starts, ends, strict=True):
         where[:, owner] = a + np.argmax(sims[:, a:b], axis=1)
-    return best, where
+    runner_up = best.copy()
+    several = owners[(ends - starts) > 1]
+    if len(several):
+        sims[np.arange(len(sims))[:, None], where[:, several]] = -np.inf  # the best rows out
+        second = np.maximum.reduceat(sims, starts, axis=1)
+        runner_up[:, several] = second[:, np.searchsorted(owners, several)]
+    return best, where, runner_up
 
 
 def suggestible_codes(codes: Sequence[Code]) -> list[Code]:
@@ -400,3 +432,18 @@ def codebook_texts(codes: Sequence[Code]) -> list[str]:
         if code.keywords:
             texts.append(", ".join(code.keywords))
     return texts
+
+
+def turn_batches(n: int, turns: Sequence[Hashable] | None, size: int) -> list[tuple[int, int]]:
+    """``[start, stop)`` batches of about ``size`` rows in which no turn is cut in two (sentences of
+    one turn are adjacent), so a code's support from the rest of its turn is always seen."""
+    if turns is not None and len(turns) != n:
+        raise InvalidOperation(f"{n} texts but {len(turns)} turns")
+    bounds, start = [], 0
+    while start < n:
+        stop = min(start + size, n)
+        while turns is not None and 0 < stop < n and turns[stop] == turns[stop - 1]:
+            stop += 1
+        bounds.append((start, stop))
+        start = stop
+    return bounds
