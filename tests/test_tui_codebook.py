@@ -88,6 +88,33 @@ async def test_split_moves_the_ticked_codings_to_a_new_sub_code(location: Path) 
 
 
 @pilot_test
+async def test_split_into_several_sub_codes_at_once(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Accountability")
+        project = app.project
+        text = project.text("A01-ceo")
+        for words in ("We visit every school each term.", "We look at assessment data twice a year"):
+            start = text.index(words)
+            project.add_coding("A01-ceo", start, start + len(words), "Accountability")
+        visits, data = (c.id for c in sorted(project.codings(code="Accountability"), key=lambda c: c.start))
+        await pilot.press("P", *"Termly visits", "tab", "space", "ctrl+n")  # first coding -> first part
+        await settle(app, pilot)
+        assert app.screen.parts == {"Termly visits": [visits]}
+        await pilot.press(*"Data twice yearly", "tab", "space", "ctrl+s")  # the one left -> second part
+        await settle(app, pilot)
+        assert "2 of 2 codings move to them" in app.screen.message
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert [c.id for c in project.codings(code="Termly visits")] == [visits]
+        assert [c.id for c in project.codings(code="Data twice yearly")] == [data]
+        assert {project.code(n).parent_id for n in ("Termly visits", "Data twice yearly")} == {
+            project.code("Accountability").id}
+        assert project.undo() == "code.split"  # one undoable action for both parts
+        assert sorted(c.id for c in project.codings(code="Accountability")) == sorted([visits, data])
+
+
+@pilot_test
 async def test_retire_keeps_codings_and_hides_the_code(location: Path) -> None:
     app = make_app(location)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -99,6 +126,10 @@ async def test_retire_keeps_codings_and_hides_the_code(location: Path) -> None:
         assert app.project.code("Curriculum").status == "retired"
         assert len(app.project.codings(code="Curriculum")) == 1
         assert app.project.code("Curriculum").id not in app.screen.code_tree.rows
+        await pilot.press("U", "enter")  # the only retired code
+        await settle(app, pilot)
+        assert app.project.code("Curriculum").status == "active"
+        assert app.project.code("Curriculum").id in app.screen.code_tree.rows
 
 
 @pilot_test

@@ -144,7 +144,8 @@ async def test_memo_on_a_coding_and_on_the_document(location: Path) -> None:
         coding = app.project.codings(document="A01-ceo", code="Autonomy")[0]
         assert [m.text for m in app.project.memos("coding", coding.id)] == ["small team"]
         assert [m.text for m in app.project.memos("document", "A01-ceo")] == ["rich interview"]
-        assert "small team" in app.screen.query_one("#detail").text.plain
+        shown = app.screen.query_one("#detail").text.plain
+        assert "small team" in shown and "DOCUMENT MEMO" in shown and "rich interview" in shown
 
 
 @pilot_test
@@ -159,7 +160,9 @@ async def test_memo_on_the_tree_code_and_on_the_case(location: Path) -> None:
         await settle(app, pilot)
         assert [m.text for m in app.project.memos("code", "Curriculum")] == ["needs a sharper definition"]
         assert [m.text for m in app.project.memos("case", "A01")] == ["six schools"]
-        assert "needs a sharper definition" in app.screen.query_one("#detail").text.plain
+        shown = app.screen.query_one("#detail").text.plain
+        assert "needs a sharper definition" in shown
+        assert "CASE MEMO" in shown and "six schools" in shown  # the case's memo is shown, not only stored
 
 
 @pilot_test
@@ -170,7 +173,17 @@ async def test_next_uncoded_participant_turn(location: Path) -> None:
         turns = app.project.utterances("A01-ceo")
         await pilot.press("u")  # turn 1 has a coding (Autonomy), turn 3 too: the first uncoded is turn 5
         assert app.screen.transcript.cursor == turns[5].start
-        await pilot.press("u")  # wraps round to the same one
+        await pilot.press("u")  # none left here: on to the next document with an uncoded turn
+        await settle(app, pilot)
+        assert app.screen.document_name == "A02-director"
+        assert app.screen.transcript.cursor == app.project.utterances("A02-director")[3].start
+        await pilot.press("u", "u", "u")  # the three paragraphs of the field notes
+        await settle(app, pilot)
+        assert app.screen.document_name == "A03-notes"
+        assert app.screen.transcript.cursor == app.project.utterances("A03-notes")[2].start
+        await pilot.press("u")  # and round to the first document again
+        await settle(app, pilot)
+        assert app.screen.document_name == "A01-ceo"
         assert app.screen.transcript.cursor == turns[5].start
 
 

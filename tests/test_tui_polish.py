@@ -48,7 +48,7 @@ async def test_command_palette_offers_every_workbench_action(location: Path) -> 
                   if k.palette}
         assert wanted <= titles
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        await commands["Next uncoded participant turn"].callback()
+        await commands["Next uncoded participant turn (then the next document)"].callback()
         await settle(app, pilot)
         assert app.screen.transcript.cursor == app.project.utterances("A01-ceo")[5].start
 

@@ -85,3 +85,29 @@ def test_parse_filter_types_values_and_refuses_unknown_attributes() -> None:
         parse_filter("region=north", attributes)
     with pytest.raises(InvalidOperation):
         parse_filter("primary", attributes)
+
+
+@pilot_test
+async def test_filters_picked_from_a_list_of_attribute_values_and_coders(location: Path) -> None:
+    from qual_si.tui.screens.dialogs import ChoiceScreen
+
+    app = make_app(location)
+    app.project.add_coding("A02-director", 0, 9, "Supportive visits")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _retrieve(app, pilot, "Accountability")
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        offered = [label for label, _ in app.screen.choices]
+        assert offered == ["(clear the filter)", "phase = primary", "phase = secondary", "coder = tester"]
+        await pilot.press("down", "down", "enter")  # phase = secondary
+        await settle(app, pilot)
+        assert screen.query_one("#retrieval-filter").value == "phase=secondary"
+        assert [s.case for s in screen.segments] == ["A02"]
+        await pilot.press("f", "down", "down", "down", "enter")  # and coder = tester, added to it
+        await settle(app, pilot)
+        assert screen.query_one("#retrieval-filter").value == "phase=secondary; coder=tester"
+        assert [s.case for s in screen.segments] == ["A02"]
+        await pilot.press("f", "enter")  # clear
+        await settle(app, pilot)
+        assert screen.query_one("#retrieval-filter").value == "" and len(screen.segments) == 2

@@ -78,6 +78,22 @@ def test_next_uncoded_participant_turn_wraps_and_filters_by_coder(small: Project
     assert small.next_uncoded_utterance("A01-ceo", coder="nobody") == turns[1]
 
 
+def test_next_uncoded_goes_on_to_the_next_document_and_round(small: Project) -> None:
+    a_turns, b_turns = small.utterances("A01-ceo"), small.utterances("A02-director")
+    assert small.next_uncoded_in_project("A01-ceo") == a_turns[5]
+    after_a = small.next_uncoded_in_project("A01-ceo", after=a_turns[5].start)
+    assert after_a == b_turns[3] and after_a is not None and after_a.document_id == b_turns[3].document_id
+    # The field notes' paragraphs have no speaker and count as participant text.
+    notes = small.utterances("A03-notes")
+    assert small.next_uncoded_in_project("A02-director", after=b_turns[3].start) == notes[0]
+    # From the last turn of the last document the search wraps round to the first document.
+    assert small.next_uncoded_in_project("A03-notes", after=notes[-1].start) == a_turns[5]
+    for turn in (a_turns[5], b_turns[3], *notes):
+        small.add_coding(turn.document_id, turn.start, turn.end, "Autonomy")
+    assert small.next_uncoded_in_project("A02-director") is None
+    assert small.next_uncoded_in_project("A01-ceo", coder="nobody") == a_turns[1]
+
+
 def test_add_code_and_coding_is_one_undoable_action(small: Project) -> None:
     text = small.text("A01-ceo")
     start = text.index("Now we are")

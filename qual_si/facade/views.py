@@ -290,6 +290,25 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
             return later[0]
         return uncoded[0] if wrap and uncoded else None
 
+    def next_uncoded_in_project(
+        self, document: int | str, after: int = -1, *, coder: str | None = None,
+    ) -> Utterance | None:
+        """Like :meth:`next_uncoded_utterance`, but when ``document`` has no uncoded participant
+        turn after ``after`` it goes on through the following documents (in list order), then
+        round to the start of the list and finally the top of ``document`` itself. ``None`` when
+        every participant turn in the project is coded. Its ``document_id`` says where it is."""
+        turn = self.next_uncoded_utterance(document, after, coder=coder, wrap=False)
+        if turn is not None:
+            return turn
+        ids = [d.id for d in self.documents()]
+        current = int(self.document(document).id)
+        position = ids.index(current)
+        for other in ids[position + 1:] + ids[:position]:
+            turn = self.next_uncoded_utterance(other, coder=coder, wrap=False)
+            if turn is not None:
+                return turn
+        return self.next_uncoded_utterance(current, coder=coder, wrap=False)
+
     # -- compound actions the workbench offers as one undoable step ----------------------------
 
     def add_code_and_coding(

@@ -18,40 +18,69 @@ from ...errors import QualSiError
 from ...facade.views import CodeRow
 from ..keys import CODEBOOK, bindings
 from ..widgets.code_tree import CodeTree
-from .dialogs import DIALOG_CSS, CodePalette, ConfirmScreen, PromptScreen, quote_label
+from .dialogs import DIALOG_CSS, ChoiceScreen, CodePalette, ConfirmScreen, PromptScreen, quote_label
 from .guard import attempt, guarded
 
 TOP_LEVEL = -1
 FIELDS = ("name", "colour", "definition", "inclusion", "exclusion", "examples", "keywords")
 
 
-class SplitScreen(ModalScreen[tuple[str, list[int]] | None]):
-    """Name a new sub-code and tick the codings that move to it."""
+class SplitScreen(ModalScreen[dict[str, list[int]] | None]):
+    """Name a new sub-code and tick the codings that move to it; ctrl+n keeps that part and starts
+    another, so one split can create several sub-codes (one undoable action)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="SplitScreen") + "SplitScreen SelectionList { height: 16; }"
-    BINDINGS = [Binding("ctrl+s", "accept", "Split"), Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = DIALOG_CSS.format(name="SplitScreen") + "SplitScreen SelectionList { height: 14; }"
+    BINDINGS = [Binding("ctrl+s", "accept", "Split"), Binding("ctrl+n", "next_part", "Another sub-code"),
+                Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, code_name: str, codings: list[tuple[int, str]]) -> None:
         super().__init__()
         self.code_name, self.codings = code_name, codings
+        self.parts: dict[str, list[int]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Split \u201c{self.code_name}\u201d: name the new sub-code, tick its codings", classes="title")
+            yield Label(f"Split “{self.code_name}”: name a new sub-code, tick its codings", classes="title")
+            yield Label("", id="split-parts")
             yield Input(placeholder="new sub-code name", id="split-name")
-            yield SelectionList[int](*[Selection(label, coding_id) for coding_id, label in self.codings], id="split-codings")
-            yield Label("space tick \u00b7 ctrl+s split \u00b7 esc cancel", classes="hint")
+            yield SelectionList[int](*[Selection(label, coding_id, id=f"coding-{coding_id}")
+                                       for coding_id, label in self.codings], id="split-codings")
+            yield Label("space tick · ctrl+n another sub-code · ctrl+s split · esc cancel", classes="hint")
 
     def on_mount(self) -> None:
+        self.query_one("#split-parts", Label).display = False
         self.query_one(Input).focus()
 
-    def action_accept(self) -> None:
-        name = self.query_one(Input).value.strip()
+    def _take_part(self) -> bool:
+        """Keep the typed name and its ticked codings as one part; False (with a warning) if unusable."""
+        name = " ".join(self.query_one(Input).value.split())
         chosen = list(self.query_one(SelectionList).selected)
         if not name or not chosen:
             self.notify("Give the new code a name and tick at least one coding.", severity="warning")
+            return False
+        if name in self.parts:
+            self.notify(f"“{name}” is already one of the new sub-codes.", severity="warning")
+            return False
+        self.parts[name] = chosen
+        codings = self.query_one(SelectionList)
+        for coding_id in chosen:  # a coding moves to one new sub-code only
+            codings.remove_option(f"coding-{coding_id}")
+        return True
+
+    def action_next_part(self) -> None:
+        if not self._take_part():
             return
-        self.dismiss((name, chosen))
+        summary = self.query_one("#split-parts", Label)
+        summary.update("New sub-codes: " + ", ".join(f"“{n}” ({len(ids)})" for n, ids in self.parts.items()))
+        summary.display = True
+        self.query_one(Input).value = ""
+        self.query_one(Input).focus()
+
+    def action_accept(self) -> None:
+        typed = self.query_one(Input).value.strip() or self.query_one(SelectionList).selected
+        if (typed or not self.parts) and not self._take_part():
+            return
+        self.dismiss(self.parts)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -294,19 +323,20 @@ class CodebookScreen(Screen[None]):
         names = {d.id: d.name for d in self.project.documents()}
         labels = [(c.id, f"{names.get(c.document_id, '?')}: {quote_label(c.snippet, 60)}") for c in codings]
 
-        def chosen(result: tuple[str, list[int]] | None) -> None:
-            if result is None:
+        def chosen(parts: dict[str, list[int]] | None) -> None:
+            if not parts:
                 return
-            name, ids = result
+            names = ", ".join(f"\u201c{name}\u201d" for name in parts)
+            moving = sum(len(ids) for ids in parts.values())
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
-                    self._do(lambda: self.project.split_code(row.code.id, {name: ids}),
-                             f"split \u201c{name}\u201d off \u201c{row.code.name}\u201d", row.code.id)
+                    self._do(lambda: self.project.split_code(row.code.id, parts),
+                             f"split {names} off \u201c{row.code.name}\u201d", row.code.id)
 
             self.app.push_screen(ConfirmScreen(
-                f"Create \u201c{name}\u201d under \u201c{row.code.name}\u201d? {len(ids)} of {len(codings)} codings "
-                f"move to it."), confirmed)
+                f"Create {names} under \u201c{row.code.name}\u201d? {moving} of {len(codings)} codings "
+                f"move to {'it' if len(parts) == 1 else 'them'}."), confirmed)
 
         self.app.push_screen(SplitScreen(row.code.name, labels), chosen)
 
@@ -323,6 +353,20 @@ class CodebookScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(
             f"Retire \u201c{row.code.name}\u201d? Its {kept} codings are kept (no coding moves); the code leaves "
             f"the tree and suggestions."), confirmed)
+
+    def action_reactivate(self) -> None:
+        retired = [c for c in self.project.codes(include_inactive=True) if c.status == "retired"]
+        if not retired:
+            self.notify("No code is retired.")
+            return
+
+        def picked(code_id: int | None) -> None:
+            if code_id is not None:
+                name = next(c.name for c in retired if c.id == code_id)
+                self._do(lambda: self.project.reactivate_code(code_id), f"reactivated \u201c{name}\u201d", code_id)
+
+        self.app.push_screen(ChoiceScreen("Bring back a retired code (its codings were kept)",
+                                          [(f"{c.name}  ({c.qualified_id})", c.id) for c in retired]), picked)
 
     def action_load(self) -> None:
         def chosen(source: str | None) -> None:

@@ -18,6 +18,7 @@ from ...model import Attribute
 from ...quotes import clock, quote_with_attribution
 from ..keys import RETRIEVAL, bindings
 from ..widgets.line_table import LineTable
+from .dialogs import ChoiceScreen
 
 FILTER_PART = re.compile(r"\s*([^=;,]+?)\s*=\s*([^;,]+?)\s*(?:[;,]|$)")
 TRUE_WORDS = ("true", "yes", "y", "1")
@@ -65,6 +66,8 @@ class RetrievalScreen(Screen[Any]):
     RetrievalScreen LoadingIndicator { height: 3; }
     """
 
+    PICKABLE_NUMBERS = 12
+
     def __init__(self, code_id: int) -> None:
         super().__init__()
         self.code_id = code_id
@@ -80,7 +83,7 @@ class RetrievalScreen(Screen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("", id="retrieval-title")
-            yield Input(placeholder="filter: attribute=value; coder=name  (e.g. phase=primary)", id="retrieval-filter", classes="slim")
+            yield Input(placeholder="filter: attribute=value; coder=name  (f picks one from a list)", id="retrieval-filter", classes="slim")
             yield Label("", id="retrieval-status")
             yield LoadingIndicator()
             yield LineTable(["participant", "case", "document", "time", "coder", "text"], id="retrieval-table")
@@ -176,6 +179,27 @@ class RetrievalScreen(Screen[Any]):
     def action_toggle_children(self) -> None:
         self.include_children = not self.include_children
         self.load()
+
+    def action_pick_filter(self) -> None:
+        """Offer every attribute value the cases hold and every coder as ready-made filters, so the
+        typed syntax never has to be learnt; the pick is added to what is already typed."""
+        frame = self.project.cases_frame()
+        choices: list[tuple[str, str]] = [("(clear the filter)", "")]
+        for attribute in self.project.attributes():
+            values = sorted({str(v) for v in frame[attribute.name].dropna()}, key=str.lower) if attribute.name in frame else []
+            if attribute.type == "number" and len(values) > self.PICKABLE_NUMBERS:
+                continue  # too many to list; bands of it are offered, and it can still be typed
+            choices.extend((f"{attribute.name} = {value}", f"{attribute.name}={value}") for value in values)
+        choices.extend((f"coder = {coder}", f"coder={coder}") for coder in self.project.coders())
+        field = self.query_one(Input)
+
+        def picked(part: str | None) -> None:
+            if part is None:
+                return
+            field.value = "; ".join(p for p in (field.value.strip().rstrip(";"), part) if p) if part else ""
+            self.load()
+
+        self.app.push_screen(ChoiceScreen("Filter the segments by", choices), picked)
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

@@ -56,6 +56,8 @@ class Workbench(WorkbenchSuggestions, WorkbenchNavigation, Screen[None]):
         self._position_timer: Timer | None = None
         self._code_memos: dict[int, list[Any]] = {}
         self._document_memos: list[Any] = []
+        self._case_memos: list[Any] = []
+        self._case_id: int | None = None
         self.code_filter = Input(placeholder="filter codes (ctrl+f)", id="code-filter", classes="slim")
         self.code_tree = CodeTree(id="codes")
         self.transcript = Transcript(id="transcript")
@@ -118,9 +120,16 @@ class Workbench(WorkbenchSuggestions, WorkbenchNavigation, Screen[None]):
         if select is not None:
             self.transcript.goto(select[0], select)
         project.mark_opened(view.document.id, at=self.app.now())  # type: ignore[attr-defined]
-        self._document_memos = project.memos("document", view.document.id)
+        self._case_id = view.document.case_id
+        self._load_memos()
         self._load_suggestions()
         self._status()
+
+    def _load_memos(self) -> None:
+        """The open document's memos and its case's, shown under the codings in the detail panel."""
+        assert self.document_id is not None
+        self._document_memos = self.project.memos("document", self.document_id)
+        self._case_memos = self.project.memos("case", self._case_id) if self._case_id is not None else []
 
     def save_position(self) -> None:
         if self._position_timer is not None:
@@ -141,7 +150,8 @@ class Workbench(WorkbenchSuggestions, WorkbenchNavigation, Screen[None]):
         if self.document_id is not None:
             try:
                 self.transcript.set_codings(project.document_codings(self.document_id))
-                self._document_memos = project.memos("document", self.document_id)
+                self._case_id = project.document(self.document_id).case_id
+                self._load_memos()
             except QualSiError:  # the document was removed meanwhile
                 self.document_id = None
         self._load_suggestions()
@@ -169,7 +179,7 @@ class Workbench(WorkbenchSuggestions, WorkbenchNavigation, Screen[None]):
                 self._code_memos[row.code.id] = self.project.memos("code", row.code.id)
             memos = self._code_memos[row.code.id]
         self.query_one(DetailPanel).show(detail_text(self.transcript.codings_here(), row, memos,
-                                                     self._document_memos))
+                                                     self._document_memos, self._case_memos))
 
     @on(Transcript.Moved)
     def _transcript_moved(self) -> None:

@@ -83,9 +83,13 @@ class WorkbenchNavigation:
             return
         block = self.transcript.current_block
         after = block.start if block is not None else -1
-        turn = self._run(lambda: self.project.next_uncoded_utterance(self.document_id, after))
+        turn = self._run(lambda: self.project.next_uncoded_in_project(self.document_id, after))
         if turn is None:
-            self.notify("Every participant turn in this document has a coding.")
+            self.notify("Every participant turn in the project has a coding.")
+            return
+        if turn.document_id != self.document_id:
+            self.open_document(turn.document_id, cursor=turn.start)
+            self.notify(f"Next uncoded turn is in {self.document_name}")
             return
         self.transcript.goto(turn.start)
 

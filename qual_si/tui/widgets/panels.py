@@ -26,7 +26,7 @@ def _section(text: Text, title: str) -> None:
 
 def detail_text(
     here: Sequence[DocumentCoding], code: CodeRow | None, code_memos: Sequence[Memo],
-    document_memos: Sequence[Memo] = (),
+    document_memos: Sequence[Memo] = (), case_memos: Sequence[Memo] = (),
 ) -> Text:
     """What the panel says, as one Rich Text (built for the visible panel only, never per row)."""
     text = Text()
@@ -62,11 +62,12 @@ def detail_text(
         for memo in code_memos:
             text.append(f"\u270e {memo.author}: ", style="italic")
             text.append(f"{memo.text}\n")
-    if document_memos:
-        _section(text, "Document memo")
-        for memo in document_memos:
-            text.append(f"\u270e {memo.author}: ", style="italic")
-            text.append(f"{memo.text}\n")
+    for title, memos in (("Document memo", document_memos), ("Case memo", case_memos)):
+        if memos:
+            _section(text, title)
+            for memo in memos:
+                text.append(f"\u270e {memo.author}: ", style="italic")
+                text.append(f"{memo.text}\n")
     return text
 
 
