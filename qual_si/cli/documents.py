@@ -148,15 +148,29 @@ def speakers(
     document: str = typer.Argument(None, help="Document (omit with --all)."),
     role: list[str] = typer.Option(None, "--role", "-r", help="Set roles, e.g. 'Sam Whitley=interviewer'."),
     all_documents: bool = typer.Option(False, "--all", help="Apply --role to every document and future imports."),
+    participant: list[str] = typer.Option(
+        None, "--participant", "-p",
+        help="Say who a speaker is, e.g. 'Participant 1=Head of Oak School' (the same name in several documents "
+             "makes one participant; an empty name unlinks)."),
 ) -> None:
-    """Show or set speaker roles (interviewer / participant / other)."""
+    """Show or set speaker roles (interviewer / participant / other) and who each speaker is."""
     roles = parse_pairs(role, "role")
+    people = parse_pairs(participant, "participant")
     with open_project() as project:
         if roles:
             if not document and not all_documents:
                 raise fail("name a document, or use --all for the whole project", 2)
             changed = project.set_speaker_roles(None if all_documents else document, roles)
             console.print(f"{changed} speaker role(s) changed")
+        if people:
+            if not document:
+                raise fail("--participant needs a document: speaker labels are per document", 2)
+            for speaker, person in people.items():
+                project.link_speaker(document, speaker, person or None)
+            console.print(f"{len(people)} speaker(s) linked")
         if document:
+            linked = project.speaker_participants(document)
             for name, current in project.speakers(document).items():
-                console.print(f"{escape(name)}: {current}")
+                linked_to = linked.get(name)
+                who = f" = {escape(linked_to)}" if linked_to else ""
+                console.print(f"{escape(name)}: {current}{who}")

@@ -7,6 +7,7 @@ matrix needs (codings, code tree, documents, cases with attributes, utterance la
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -41,23 +42,35 @@ class AnalysisFramesMixin(CodingMixin):
     def _utterances_frame(self, conn: Connection, document_ids: Sequence[int] | None = None) -> pd.DataFrame:
         import pandas as pd
 
-        u, sp, d, p = s.utterances, s.speakers, s.documents, s.participants
+        u, sp, d = s.utterances, s.speakers, s.documents
         query = (
             select(u.c.id, u.c.document_id, d.c.name, d.c.case_id, u.c.idx, u.c.start, u.c.end, u.c.start_s,
-                   u.c.end_s, sp.c.name, sp.c.role, p.c.name, u.c.word_count)
-            .select_from(u.join(d, d.c.id == u.c.document_id).outerjoin(sp, sp.c.id == u.c.speaker_id)
-                         .outerjoin(p, p.c.id == sp.c.participant_id))
+                   u.c.end_s, sp.c.name, sp.c.role, sp.c.participant_id, u.c.word_count)
+            .select_from(u.join(d, d.c.id == u.c.document_id).outerjoin(sp, sp.c.id == u.c.speaker_id))
             .order_by(u.c.document_id, u.c.start)
         )
         if document_ids is not None:
             query = query.where(u.c.document_id.in_(list(document_ids)))
         frame = pd.DataFrame(conn.execute(query).all(), columns=UTTERANCE_COLUMNS)
+        frame["participant"] = frame["participant"].map(self._participant_labels(conn))
         frame["role"] = frame["role"].fillna("participant").where(frame["speaker"].notna(), "other")
         speaker_label = frame["document"].astype(str) + ": " + frame["speaker"].fillna("").astype(str)
         linked = frame["participant"].notna()
         frame["participant"] = frame["participant"].where(linked, speaker_label)
         frame.loc[frame["role"] != "participant", "participant"] = None
         return frame
+
+    @staticmethod
+    def _participant_labels(conn: Connection) -> dict[int, str]:
+        """Participant id -> the label rows and quotes show: the name, with the case added when two
+        participants share a name (two heads called Jo in two trusts stay two rows)."""
+        p, c = s.participants, s.cases
+        rows = conn.execute(select(p.c.id, p.c.name, c.c.name).select_from(
+            p.outerjoin(c, c.c.id == p.c.case_id)).order_by(p.c.id)).all()
+        names = Counter(name for _, name, _ in rows)
+        labels = {pid: name if names[name] == 1 else f"{name} ({case or 'no case'})" for pid, name, case in rows}
+        repeated = Counter(labels.values())
+        return {pid: label if repeated[label] == 1 else f"{label} #{pid}" for pid, label in labels.items()}
 
     def participants_frame(self) -> pd.DataFrame:
         """One row per participant: ``participant``, ``case``, ``documents``, ``utterances``, ``words``."""

@@ -79,7 +79,7 @@ class AnalysisJudgementsMixin(AnalysisFramesMixin):
             if ("case", case) not in cache:
                 cache["case", case] = int(self._case_row(tx.conn, case)["id"])
             case_id = cache["case", case]
-        participant_id = self._participant_id(tx, participant, case_id) if participant else None
+        participant_id = self._ensure_participant(tx, participant, case_id) if participant else None
         if case_id is None and participant_id is None:
             raise InvalidOperation("a rating needs a case or a participant")
         r = s.ratings
@@ -103,20 +103,6 @@ class AnalysisJudgementsMixin(AnalysisFramesMixin):
             raise InvalidOperation(
                 f"code {code.qualified_id} has no rating scale; rate a scale code such as d003_four_ps.purpose")
         return code_id, code.qualified_id, code.scale
-
-    def _participant_id(self, tx: Tx, name: str, case_id: int | None) -> int:
-        p = s.participants
-        query = select(p.c.id).where(p.c.name == name)
-        if case_id is not None:
-            query = query.where(p.c.case_id == case_id)
-        found = tx.conn.execute(query).scalars().all()
-        if len(found) == 1:
-            return int(found[0])
-        if len(found) > 1:
-            raise NotFound(f"participant {name!r} is ambiguous; give the case too")
-        new_id = tx.insert(p, {"name": name, "case_id": case_id, "created_at": tx.now})
-        assert new_id is not None
-        return new_id
 
     def remove_rating(self, rating_id: int) -> None:
         with self._write("rating.remove", {"rating": rating_id}) as tx:

@@ -97,3 +97,18 @@ class ProjectBase:
         })
         assert new_id is not None
         return new_id
+
+    def _ensure_participant(self, tx: Tx, name: str, case_id: int | None) -> int:
+        """The participant of that name (in that case, when given), created if new."""
+        p = s.participants
+        query = select(p.c.id).where(p.c.name == name)
+        if case_id is not None:
+            query = query.where(p.c.case_id == case_id)
+        found = tx.conn.execute(query).scalars().all()
+        if len(found) == 1:
+            return int(found[0])
+        if len(found) > 1:
+            raise NotFound(f"participant {name!r} is ambiguous; give the case too")
+        new_id = tx.insert(p, {"name": name, "case_id": case_id, "created_at": tx.now})
+        assert new_id is not None
+        return new_id

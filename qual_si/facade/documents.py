@@ -1,4 +1,4 @@
-"""Documents: import, list, read text and utterances, speaker roles."""
+"""Documents: import, list, read text and utterances, speaker roles and who each speaker is."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from ..errors import InvalidOperation, NotFound, QualSiError
 from ..ingest import ReadOptions
@@ -235,6 +235,38 @@ class DocumentsMixin(ProjectBase):
             if ref is not None and changed == 0 and not set(roles) & set(self._speaker_names(tx.conn, ref)):
                 raise NotFound(f"none of {', '.join(roles)} speaks in document {ref!r}")
             return changed
+
+    def link_speaker(self, ref: int | str, speaker: str, participant: str | None, *, case: str | None = None) -> None:
+        """Say who a speaker label is. Labels are per document (``Participant 1`` in one interview
+        is not ``Participant 1`` in the next); linking labels of several documents to one
+        participant makes them one row in participant matrices, retrieval and ratings, e.g. a head
+        interviewed twice. The participant (created if new) belongs to ``case``, by default the
+        document's case. ``None`` unlinks. Undoable."""
+        with self._write("speaker.link", {"document": str(ref), "speaker": speaker, "participant": participant,
+                                          "case": case}) as tx:
+            row = self._document_row(tx.conn, ref)
+            speaker_id = tx.conn.execute(select(s.speakers.c.id).where(and_(
+                s.speakers.c.document_id == row["id"], s.speakers.c.name == speaker))).scalar()
+            if speaker_id is None:
+                raise NotFound(f"{speaker!r} does not speak in document {row['name']!r}; speakers: "
+                               f"{', '.join(self._speaker_names(tx.conn, row['id'])) or 'none'}")
+            participant_id = None
+            if participant is not None:
+                name = " ".join(participant.split())
+                if not name:
+                    raise InvalidOperation("a participant needs a name")
+                case_id = int(self._case_row(tx.conn, case)["id"]) if case else row["case_id"]
+                participant_id = self._ensure_participant(tx, name, case_id)
+            tx.update(s.speakers, int(speaker_id), {"participant_id": participant_id})
+
+    def speaker_participants(self, ref: int | str) -> dict[str, str | None]:
+        """Speaker label -> the participant it is linked to (None when not linked), for one document."""
+        sp, p = s.speakers, s.participants
+        with self._read() as conn:
+            document_id = self._document_row(conn, ref)["id"]
+            rows = conn.execute(select(sp.c.name, p.c.name).select_from(sp.outerjoin(p, p.c.id == sp.c.participant_id))
+                                .where(sp.c.document_id == document_id).order_by(sp.c.id)).all()
+        return {speaker: participant for speaker, participant in rows}
 
     def _speaker_names(self, conn: Connection, ref: int | str) -> list[str]:
         document_id = self._document_row(conn, ref)["id"]
