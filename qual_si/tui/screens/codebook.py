@@ -40,12 +40,12 @@ class SplitScreen(ModalScreen[dict[str, list[int]] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(f"Split “{self.code_name}”: name a new sub-code, tick its codings", classes="title")
+            yield Label(f"Split \u201c{self.code_name}\u201d: name a new sub-code, tick its codings", classes="title")
             yield Label("", id="split-parts")
             yield Input(placeholder="new sub-code name", id="split-name")
             yield SelectionList[int](*[Selection(label, coding_id, id=f"coding-{coding_id}")
                                        for coding_id, label in self.codings], id="split-codings")
-            yield Label("space tick · ctrl+n another sub-code · ctrl+s split · esc cancel", classes="hint")
+            yield Label("space tick \u00b7 ctrl+n another sub-code \u00b7 ctrl+s split \u00b7 esc cancel", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#split-parts", Label).display = False
@@ -59,7 +59,7 @@ class SplitScreen(ModalScreen[dict[str, list[int]] | None]):
             self.notify("Give the new code a name and tick at least one coding.", severity="warning")
             return False
         if name in self.parts:
-            self.notify(f"“{name}” is already one of the new sub-codes.", severity="warning")
+            self.notify(f"\u201c{name}\u201d is already one of the new sub-codes.", severity="warning")
             return False
         self.parts[name] = chosen
         codings = self.query_one(SelectionList)
@@ -71,7 +71,7 @@ class SplitScreen(ModalScreen[dict[str, list[int]] | None]):
         if not self._take_part():
             return
         summary = self.query_one("#split-parts", Label)
-        summary.update("New sub-codes: " + ", ".join(f"“{n}” ({len(ids)})" for n, ids in self.parts.items()))
+        summary.update("New sub-codes: " + ", ".join(f"\u201c{n}\u201d ({len(ids)})" for n, ids in self.parts.items()))
         summary.display = True
         self.query_one(Input).value = ""
         self.query_one(Input).focus()
@@ -326,16 +326,16 @@ class CodebookScreen(Screen[None]):
         def chosen(parts: dict[str, list[int]] | None) -> None:
             if not parts:
                 return
-            names = ", ".join(f"\u201c{name}\u201d" for name in parts)
+            new_codes = ", ".join(f"\u201c{name}\u201d" for name in parts)
             moving = sum(len(ids) for ids in parts.values())
 
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self._do(lambda: self.project.split_code(row.code.id, parts),
-                             f"split {names} off \u201c{row.code.name}\u201d", row.code.id)
+                             f"split {new_codes} off \u201c{row.code.name}\u201d", row.code.id)
 
             self.app.push_screen(ConfirmScreen(
-                f"Create {names} under \u201c{row.code.name}\u201d? {moving} of {len(codings)} codings "
+                f"Create {new_codes} under \u201c{row.code.name}\u201d? {moving} of {len(codings)} codings "
                 f"move to {'it' if len(parts) == 1 else 'them'}."), confirmed)
 
         self.app.push_screen(SplitScreen(row.code.name, labels), chosen)

@@ -67,6 +67,7 @@ class RetrievalScreen(Screen[Any]):
     """
 
     PICKABLE_NUMBERS = 12
+    PICKABLE_VALUES = 40
 
     def __init__(self, code_id: int) -> None:
         super().__init__()
@@ -83,7 +84,8 @@ class RetrievalScreen(Screen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("", id="retrieval-title")
-            yield Input(placeholder="filter: attribute=value; coder=name  (f picks one from a list)", id="retrieval-filter", classes="slim")
+            yield Input(placeholder="filter: attribute=value; coder=name  (f picks one from a list)",
+                        id="retrieval-filter", classes="slim")
             yield Label("", id="retrieval-status")
             yield LoadingIndicator()
             yield LineTable(["participant", "case", "document", "time", "coder", "text"], id="retrieval-table")
@@ -186,9 +188,13 @@ class RetrievalScreen(Screen[Any]):
         frame = self.project.cases_frame()
         choices: list[tuple[str, str]] = [("(clear the filter)", "")]
         for attribute in self.project.attributes():
-            values = sorted({str(v) for v in frame[attribute.name].dropna()}, key=str.lower) if attribute.name in frame else []
-            if attribute.type == "number" and len(values) > self.PICKABLE_NUMBERS:
-                continue  # too many to list; bands of it are offered, and it can still be typed
+            if attribute.name not in frame:
+                continue
+            # ';' and ',' separate filters, so a value holding one cannot be a filter; it is left out
+            values = sorted({str(v) for v in frame[attribute.name].dropna() if not set(str(v)) & {";", ","}},
+                            key=str.lower)
+            if len(values) > (self.PICKABLE_NUMBERS if attribute.type == "number" else self.PICKABLE_VALUES):
+                continue  # too many to list (bands of a number are offered); it can still be typed
             choices.extend((f"{attribute.name} = {value}", f"{attribute.name}={value}") for value in values)
         choices.extend((f"coder = {coder}", f"coder={coder}") for coder in self.project.coders())
         field = self.query_one(Input)
