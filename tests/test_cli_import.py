@@ -110,29 +110,27 @@ def test_speaker_map_option_sets_roles(project_file: Path, tmp_path: Path) -> No
         assert project.speakers("focus") == {"Alex": "participant", "Sam": "interviewer"}
 
 
-def test_speakers_links_a_label_to_a_participant(
-    project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def one_interview(project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The project with ``T01-ceo`` imported (and the import's output swallowed)."""
     source = tmp_path / "T01-ceo.txt"
     source.write_text(GOOD, encoding="utf-8")
-    main(["import", str(source)])
+    assert main(["import", str(source)]) == 0
     capsys.readouterr()
+    return project_file
+
+
+def test_speakers_links_a_label_to_a_participant(one_interview: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["speakers", "T01-ceo", "--participant", "Participant 1=Head of Oak School"]) == 0
     assert "Participant 1: participant = Head of Oak School" in capsys.readouterr().out
-    with Project.open(project_file) as project:
+    with Project.open(one_interview) as project:
         assert project.participants_frame()["participant"].tolist() == ["Head of Oak School"]
     assert main(["speakers", "T01-ceo", "-p", "Participant 9=Sam"]) == 1
     assert "does not speak in document" in capsys.readouterr().err
     assert main(["speakers", "-p", "Participant 1=Sam"]) == 2
 
 
-def test_show_prints_speaker_and_timestamp(
-    project_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    source = tmp_path / "T01-ceo.txt"
-    source.write_text(GOOD, encoding="utf-8")
-    main(["import", str(source)])
-    capsys.readouterr()
+def test_show_prints_speaker_and_timestamp(one_interview: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "T01"]) == 0
     out = capsys.readouterr().out
     assert "3:04" in out and "Participant 1" in out and "With a phone call from the diocese." in out
