@@ -188,6 +188,29 @@ async def test_next_uncoded_participant_turn(location: Path) -> None:
 
 
 @pilot_test
+async def test_link_the_speaker_of_a_turn_to_a_participant_and_unlink(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down", "p", *"Head of Oak", "enter")  # on Participant 1's first turn
+        await settle(app, pilot)
+        assert app.project.speaker_participants("A01-ceo")["Participant 1"] == "Head of Oak"
+        assert app.project.participants_frame()["participant"].tolist() == ["A02-director: Participant 2",
+                                                                            "Head of Oak"]
+        assert "Participant 1 is Head of Oak" in app.screen.last_action
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert app.screen.query_one("#prompt-input").value == "Head of Oak"  # the current link is offered
+        app.screen.query_one("#prompt-input").value = ""
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.project.speaker_participants("A01-ceo")["Participant 1"] is None
+        await pilot.press("home", "p")  # the heading has no speaker: a warning, no dialog
+        await settle(app, pilot)
+        assert any("speaker label" in n.message for n in app._notifications)
+
+
+@pilot_test
 async def test_interviewer_turns_shown_dimmed_hidden_and_remembered(location: Path) -> None:
     app = make_app(location)
     async with app.run_test(size=(80, 24)) as pilot:

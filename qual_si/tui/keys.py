@@ -63,6 +63,7 @@ WORKBENCH = [
     Key("m", "memo", "Memo on a coding, the document, the code or the case", footer=True, short="memo"),
     Key("u", "next_uncoded", "Next uncoded participant turn (then the next document)", footer=True, short="uncoded"),
     Key("i", "cycle_interviewer", "Interviewer turns: shown, dimmed, hidden"),
+    Key("p", "who_speaks", "Who speaks: link the turn's speaker to a participant"),
     Key("r", "retrieve", "Retrieve every segment of the tree's code", footer=True, short="retrieve"),
     Key("c", "copy_quote", "Copy the selection as a quote with attribution", footer=True, short="quote"),
     Key("d", "documents", "Document list", footer=True, short="documents"),

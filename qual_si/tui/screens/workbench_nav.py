@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ...quotes import quote_with_attribution
 from ..widgets.transcript import INTERVIEWER_MODES
-from .dialogs import ChoiceScreen, MemoScreen, quote_label
+from .dialogs import ChoiceScreen, MemoScreen, PromptScreen, quote_label
 from .guard import attempt
 
 if TYPE_CHECKING:
@@ -75,6 +75,32 @@ class WorkbenchNavigation:
             self._done(f"memo on {target_type} {'deleted' if not text.strip() else 'saved'}")
 
         self.app.push_screen(MemoScreen(f"Memo on {target_type}", mine[0].text if mine else ""), save)
+
+    # -- who speaks ----------------------------------------------------------------------------
+
+    def action_who_speaks(self) -> None:
+        """Link the speaker of the turn under the cursor to a participant, so the same person in
+        several documents is one participant in matrices and ratings."""
+        block = self.transcript.current_block
+        if self.document_id is None or block is None or not block.speaker:
+            self.notify("Move to a turn with a speaker label first.", severity="warning")
+            return
+        document_id, speaker = self.document_id, block.speaker
+        linked = self._run(lambda: self.project.speaker_participants(document_id))
+        if linked is None:
+            return
+
+        def save(name: str | None) -> None:
+            if name is None:
+                return
+            person = name.strip() or None
+            if attempt(self.app, lambda: self.project.link_speaker(document_id, speaker, person)):
+                self._done(f"{speaker} is {person}" if person else f"{speaker} unlinked")
+
+        self.app.push_screen(PromptScreen(
+            f"Who is \u201c{speaker}\u201d in {self.document_name}?", linked.get(speaker) or "",
+            placeholder="participant name (the same name in another document is the same person)",
+            hint="\u23ce link \u00b7 empty \u23ce unlinks \u00b7 esc cancel"), save)
 
     # -- moving around -------------------------------------------------------------------------
 
