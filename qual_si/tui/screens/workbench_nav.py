@@ -114,8 +114,8 @@ class WorkbenchNavigation:
             self.notify("Every participant turn in the project has a coding.")
             return
         if turn.document_id != self.document_id:
-            self.open_document(turn.document_id, cursor=turn.start)
-            self.notify(f"Next uncoded turn is in {self.document_name}")
+            if attempt(self.app, lambda: self.open_document(turn.document_id, cursor=turn.start)):
+                self.notify(f"Next uncoded turn is in {self.document_name}")
             return
         self.transcript.goto(turn.start)
 
