@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -20,56 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _support import peak_rss_mb, write_import_transcript  # noqa: E402
+
 from qual_si import Project  # noqa: E402
 from qual_si.ingest import read_document  # noqa: E402
-
-WORDS = ["we", "the", "trust", "schools", "heads", "improvement", "curriculum", "assessment", "data", "review", "support", "challenge", "leaders", "teachers", "pupils", "vision", "values", "culture", "network", "hub", "moderation", "mock", "exam", "board", "governance", "finance", "capacity", "coaching", "peer", "visit", "learning", "walk", "standards", "committee", "risk", "rating", "attendance", "progress", "outcomes", "staff", "survey", "parents", "community", "phonics", "reading", "writing", "maths", "science", "history", "geography", "and", "but", "so", "because", "really", "actually", "think", "know", "just", "very", "quite", "lot", "time", "year", "term", "week", "day"]
-
-
-def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(6, 22))
-    return " ".join(words).capitalize() + rng.choice([".", ".", ".", "?"])
-
-
-def turn(rng: random.Random, target_words: int) -> str:
-    parts: list[str] = []
-    count = 0
-    while count < target_words:
-        text = sentence(rng)
-        parts.append(text)
-        count += len(text.split())
-    return " ".join(parts)
-
-
-def write_transcript(path: Path, style: int, words: int, rng: random.Random) -> int:
-    """Write one transcript in one of three conventions; returns the words of speech written."""
-    written = 0
-    seconds = 5
-    lines: list[str] = []
-    if style == 2:
-        lines += ["WEBVTT", ""]
-    number = 0
-    while written < words:
-        speaker = "Interviewer" if number % 2 == 0 else "Participant 1"
-        said = turn(rng, 12 if number % 2 == 0 else 70)
-        written += len(said.split())
-        stamp = f"{seconds // 60}:{seconds % 60:02d}"
-        if style == 0:
-            lines += [f"{speaker}: {said} ({stamp})", ""]
-        elif style == 1:
-            lines += [f"{speaker}  {stamp}", said, ""]
-        else:
-            end = seconds + max(1, len(said.split()) // 3)
-            lines += [f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}.000 --> "
-                      f"{end // 3600:02d}:{end % 3600 // 60:02d}:{end % 60:02d}.000", f"<v {speaker}>{said}</v>", ""]
-        seconds += max(1, len(said.split()) // 3) + 1
-        number += 1
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return written
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -86,7 +39,7 @@ def main() -> None:
         words = 0
         for i in range(args.documents):
             suffix = ".vtt" if i % 3 == 2 else ".txt"
-            words += write_transcript(corpus / f"interview-{i:03d}{suffix}", i % 3, args.words, rng)
+            words += write_import_transcript(corpus / f"interview-{i:03d}{suffix}", i % 3, args.words, rng)
         rss_before = peak_rss_mb()
 
         started = time.perf_counter()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -27,12 +26,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from _support import TOPIC_WORDS, peak_rss_mb, random_words
+
 CASES = 500
 TOP, CHILDREN, GRANDCHILDREN = 10, 5, 4  # 10 + 50 + 200 = 260 codes, plus 40 extra leaves = 300
-WORDS = ["trust", "schools", "improvement", "curriculum", "leaders", "peer", "review", "data", "teachers",
-         "headteacher", "central", "team", "model", "standards", "pupils", "assessment", "reading", "phonics",
-         "governance", "board", "challenge", "support", "capacity", "budget", "hub", "regional", "primary",
-         "secondary", "academy", "sponsor", "converter"]
 
 
 def generate(path: Path, *, codings: int, words: int, seed: int = 11) -> None:
@@ -65,8 +62,7 @@ def generate(path: Path, *, codings: int, words: int, seed: int = 11) -> None:
             turns, spans, position = [], [], 0
             while sum(len(t.split()) for t in turns) < words_per_document:
                 speaker = "Interviewer" if len(turns) % 2 == 0 else "Participant"
-                body = " ".join(rng.choices(WORDS, k=rng.randint(15, 30) if speaker == "Interviewer" else
-                                            rng.randint(120, 200))) + "."
+                body = random_words(rng, TOPIC_WORDS, *((15, 30) if speaker == "Interviewer" else (120, 200))) + "."
                 turn = f"{speaker}: {body}"
                 spans.append((speaker, position + len(speaker) + 2, position + len(turn)))
                 turns.append(turn)
@@ -163,7 +159,7 @@ def measure(path: Path) -> dict[str, Any]:
         "utterances": info.utterances,
         "ratio_matrix_to_baseline": round(worst_matrix / baseline, 2),
         "ratio_grouped_to_baseline": round(results["grouped_by_band_depth_2_s"] / baseline, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
         "targets": {"matrix_s": 1.0, "grouped_s": 1.0, "cooccurrence_s": 5.0, "peak_mb": 1024},
     })
     results["meets_targets"] = (worst_matrix < 1.0 and results["grouped_by_band_depth_2_s"] < 1.0

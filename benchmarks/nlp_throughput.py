@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import sys
 import time
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ for _variable in (
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
+from _support import peak_rss_mb, warm_up_umap  # noqa: E402
 
 from qual_si.model import Code  # noqa: E402
 
@@ -416,7 +416,7 @@ def make_transcripts(
 
 
 def peak_memory_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return round(peak_rss_mb(), 1)
 
 
 def run(n_segments: int, n_codes: int, seed: int, baseline: bool) -> dict[str, Any]:
@@ -473,9 +473,12 @@ def run(n_segments: int, n_codes: int, seed: int, baseline: bool) -> dict[str, A
     }
 
     if baseline:
-        # UMAP compiles its numba kernels on first use in a process (~20 s). Compile them once for
-        # both runs, so that the baseline ratio compares clustering and not who paid the compile.
-        seconds["numba_warmup"] = warm_up_umap(vectors, seed)
+        # Compile UMAP's kernels once for both runs, so that the baseline ratio compares clustering.
+        # The sample has at least 5,000 rows where it can: UMAP's large-data code path.
+        sample = vectors[
+            np.random.default_rng(seed).choice(len(vectors), min(len(vectors), 5_000), replace=False)
+        ]
+        seconds["numba_warmup"] = warm_up_umap(sample, seed)
     started = time.perf_counter()
     result = ThemeFinder(seed=seed).fit(texts, vectors)
     seconds["themes"] = round(time.perf_counter() - started, 2)
@@ -495,22 +498,6 @@ def run(n_segments: int, n_codes: int, seed: int, baseline: bool) -> dict[str, A
         report["bertopic_defaults"] = bertopic_defaults(texts, vectors, areas, seconds["themes"])
         memory["after_baseline"] = peak_memory_mb()
     return report
-
-
-def warm_up_umap(vectors: np.ndarray, seed: int) -> float:
-    """Fit seeded and unseeded UMAP on a sample (at least 5,000 rows: the large-data code path)."""
-    import warnings
-
-    from umap import UMAP
-
-    warnings.filterwarnings("ignore")
-    sample = vectors[
-        np.random.default_rng(seed).choice(len(vectors), min(len(vectors), 5_000), replace=False)
-    ]
-    started = time.perf_counter()
-    UMAP(n_neighbors=15, n_components=5, metric="cosine", random_state=seed).fit(sample)
-    UMAP(n_neighbors=15, n_components=5, metric="cosine").fit(sample)
-    return round(time.perf_counter() - started, 2)
 
 
 def bertopic_defaults(

@@ -58,6 +58,7 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
+from _support import warm_up_umap  # noqa: E402
 
 from qual_si.demo import PRECODED, answer_key, build_demo  # noqa: E402
 from qual_si.nlp import quality  # noqa: E402
@@ -239,7 +240,9 @@ def theme_quality(project: Project, passages: list[dict[str, Any]], seed: int, r
     inside = [i for i, area in enumerate(areas) if area]
     truth = [areas[i] for i in inside]
     by_segment = {g.id: i for i, g in enumerate(segments)}
-    warm = warm_up_umap(len(segments), seed)
+    # Random points are enough to compile UMAP's kernels before timing either side.
+    sample = np.random.default_rng(seed).normal(size=(max(200, min(len(segments), 2000)), 20))
+    warm = warm_up_umap(sample.astype(np.float32), seed)
 
     def describe(labels: np.ndarray, keywords: list[tuple[str, ...]], seconds: float) -> dict[str, Any]:
         return {
@@ -334,17 +337,6 @@ def _passage_areas(segments: list[Any], passages: list[dict[str, Any]]) -> list[
                 break
         areas.append(area)
     return areas
-
-
-def warm_up_umap(n: int, seed: int) -> float:
-    """Compile UMAP's numba kernels (seeded and unseeded paths) before timing either side."""
-    from umap import UMAP
-
-    sample = np.random.default_rng(seed).normal(size=(max(200, min(n, 2000)), 20)).astype(np.float32)
-    started = time.perf_counter()
-    UMAP(n_neighbors=15, n_components=5, metric="cosine", random_state=seed).fit(sample)
-    UMAP(n_neighbors=15, n_components=5, metric="cosine").fit(sample)
-    return round(time.perf_counter() - started, 2)
 
 
 def main() -> None:

@@ -34,32 +34,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _support import qa_transcript
+
 from qual_si import Project
 
 TARGETS = {"first_paint": 1.0, "open_large_transcript": 0.3, "apply_code": 0.05, "retrieval_2000": 0.5}
-WORDS = (
-    "trust schools improvement curriculum leaders we our the a and of to in that it was is for with they "
-    "really think know about peer review data teachers headteacher central team model standards pupils "
-    "assessment reading phonics governance board challenge support capacity you what how so because then "
-    "just quite actually kind sort of lot people work worked inspection budget hub regional primary secondary"
-)
-VOCABULARY = WORDS.split()
-
-
-def _sentence(rng: random.Random) -> str:
-    return " ".join(rng.choices(VOCABULARY, k=rng.randint(8, 20))).capitalize() + "."
-
-
-def _transcript(rng: random.Random, words: int) -> str:
-    turns, written, seconds = [], 0, 0
-    while written < words:
-        question = _sentence(rng)
-        answer = " ".join(_sentence(rng) for _ in range(rng.randint(4, 10)))
-        turns.append(f"Interviewer: {question}")
-        seconds += rng.randint(20, 90)
-        turns.append(f"Participant 1: {answer} ({seconds // 60}:{seconds % 60:02d})")
-        written += len(question.split()) + len(answer.split())
-    return "\n\n".join(turns) + "\n"
 
 
 def build(location: Path, documents: int, codings: int, *, seed: int = 7) -> dict[str, Any]:
@@ -70,7 +49,7 @@ def build(location: Path, documents: int, codings: int, *, seed: int = 7) -> dic
     total_words = 1_500_000 if documents >= 100 else 15_000 + 7_500 * (documents - 1)
     others = (total_words - 15_000) // max(documents - 1, 1)
     for i in range(documents):
-        (folder / f"I{i:03d}.txt").write_text(_transcript(rng, 15_000 if i == 0 else others), encoding="utf-8")
+        (folder / f"I{i:03d}.txt").write_text(qa_transcript(rng, 15_000 if i == 0 else others), encoding="utf-8")
     started = time.perf_counter()
     with Project.create(location, name="latency benchmark", coder="bench") as project:
         report = project.import_documents([folder])

@@ -10,9 +10,13 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidOperation
 from .model import AttributeType, AttributeValue
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ATTRIBUTE_TYPES: tuple[str, ...] = ("text", "number", "category", "date", "boolean")
 _TRUE = {"true", "yes", "y", "1"}
@@ -127,6 +131,34 @@ def validate_cuts(cuts: Sequence[float], labels: Sequence[str] | None) -> None:
         raise InvalidOperation(
             f"{len(cuts)} cut-points need {len(cuts)} labels (or {len(cuts) + 1} with one for values below)"
         )
+
+
+def band_series(
+    values: pd.Series, cuts: Sequence[float], labels: Sequence[str] | None = None,
+) -> tuple[pd.Series, list[str]]:
+    """Each value's band (missing for a value that is not a number) and every band's label in
+    order, the 'below' band first: the one way tables and charts turn a number into groups."""
+    import pandas as pd
+
+    chosen = list(labels) if labels else None
+    validate_cuts(cuts, chosen)
+    band_labels = chosen or default_band_labels(cuts)
+    numbers = pd.to_numeric(values, errors="coerce")
+    bands = numbers.map(lambda v: None if v != v else band_of(float(v), cuts, band_labels))
+    order = band_labels if len(band_labels) == len(cuts) + 1 else [f"below {_fmt(cuts[0])}", *band_labels]
+    return bands, order
+
+
+def display_value(value: Any) -> str:
+    """A value as tables, filters and vignettes show it: empty for missing, Yes/No for booleans,
+    whole numbers without '.0'."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _fmt(number: float) -> str:

@@ -6,10 +6,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ProjectError
-from .project import Project
+
+if TYPE_CHECKING:
+    from .project import Project
 
 DEMO_FILE = "qual-si-demo.qsi"
 #: The answer-key passages of these documents are pre-coded, so the demo opens half-coded:
@@ -50,7 +52,10 @@ def build_demo(
     progress: Callable[[DemoStep], None] | None = None,
 ) -> Project:
     """Create the demo project at ``location``: codebooks, transcripts, cases, bands, some coding."""
+    # Imported here, not at module level: ``qual-si`` reads DEMO_FILE at start-up, and the
+    # facade (SQLAlchemy, the store) should load only when a command needs a project.
     from .codebook.registry import list_shipped
+    from .project import Project
 
     corpus = corpus_dir()
     # The core framework first: it is what the demo's coding and matrices are about.

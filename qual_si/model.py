@@ -13,21 +13,9 @@ from typing import Any, Literal
 
 AttributeType = Literal["text", "number", "category", "date", "boolean"]
 AttributeValue = str | float | bool | date | None
-DocumentKind = Literal["interview", "focus_group", "field_notes", "document"]
-Role = Literal["interviewer", "participant", "other"]
-CodingOrigin = Literal["manual", "suggestion", "topic", "import"]
-CodeStatus = Literal["active", "merged", "retired"]
-MemoTarget = Literal["project", "document", "case", "code", "coding"]
-SuggestionStatus = Literal["pending", "accepted", "rejected"]
 
 DOCUMENT_KINDS: tuple[str, ...] = ("interview", "focus_group", "field_notes", "document")
 ROLES: tuple[str, ...] = ("interviewer", "participant", "other")
-
-
-@dataclass(frozen=True)
-class Coder:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,6 @@ from .store import schema as s
 from .store import undo as undo_log
 from .store.engine import describe, is_url
 
-DEFAULT_PROJECT_FILE = "study.qsi"
-
 
 def default_coder() -> str:
     """``QUAL_SI_CODER``, else the login name, else 'researcher'."""

@@ -1,4 +1,4 @@
-"""How a quote is written in a report: ``Participant 1: "..." (3:04)``."""
+"""How a quote is written in a report: ``Participant 1: "..." (3:04)``, and shortened for a list."""
 
 from __future__ import annotations
 
@@ -26,3 +26,9 @@ def quote_with_attribution(
     head = f"{speaker}: " if speaker else ""
     tail = f" ({clock(seconds)})" if seconds is not None else ""
     return f"{head}{words}{tail}"
+
+
+def shorten(text: str, width: int) -> str:
+    """The words on one line, cut to ``width`` characters with an ellipsis: a label for a list."""
+    words = " ".join(text.split())
+    return words if len(words) <= width else words[: width - 1] + "\u2026"

@@ -1,17 +1,28 @@
 """Rules for half-open ``[start, end)`` spans over a document's text (code-point offsets).
 
 Everything that compares, unions or measures codings goes through here, so the rule for
-"the same passage coded twice counts once" lives in exactly one place.
+"the same passage coded twice counts once" lives in exactly one place. So does the rule for what
+a word is, which the importer and the analysis (that must not import the facade) both need.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from .errors import InvalidOperation
 
 Span = tuple[int, int]
+
+#: What counts as a word: letters/digits with inner apostrophes ("don't", "school’s"). The word
+#: counts stored at import and the word positions analysis measures shares with both use it, so
+#: they agree.
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD.finditer(text))
 
 
 def validate(start: int, end: int, text_length: int) -> None:
@@ -27,10 +38,6 @@ def overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def contains(outer: Span, inner: Span) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
-
-
 def union(spans: Iterable[Span]) -> list[Span]:
     """Merge overlapping or touching spans into a sorted list of disjoint spans."""
     merged: list[list[int]] = []
@@ -41,11 +48,6 @@ def union(spans: Iterable[Span]) -> list[Span]:
         else:
             merged.append([start, end])
     return [(s, e) for s, e in merged]
-
-
-def covered_length(spans: Iterable[Span]) -> int:
-    """Characters covered at least once (a passage coded twice counts once)."""
-    return sum(end - start for start, end in union(spans))
 
 
 def intersection_length(a: Sequence[Span], b: Sequence[Span]) -> int:
@@ -63,15 +65,6 @@ def intersection_length(a: Sequence[Span], b: Sequence[Span]) -> int:
         else:
             j += 1
     return total
-
-
-def snap_to_words(text: str, start: int, end: int) -> Span:
-    """Shrink a span so it does not begin or end on whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class SpanIndex:

@@ -1,4 +1,5 @@
-"""Shared fixtures: project locations on SQLite and PostgreSQL, fixtures folder, no network."""
+"""Shared fixtures: project locations on SQLite and PostgreSQL, the demo and hand-checked
+projects, the fixtures folder and its REFI-QDA schema, no network."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,12 +33,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group("postgres"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     """The shared real-world fixtures; tests skip cleanly when the folder is absent."""
     if not SHARED_FIXTURES.is_dir():
         pytest.skip("../shared/fixtures is not present")
     return SHARED_FIXTURES
+
+
+@pytest.fixture(scope="session")
+def qdc_schema(fixtures_dir: Path) -> Callable[[bytes], Any]:
+    """Check an exported .qdc against the REFI-QDA Codebook.xsd; gives back the parsed root.
+
+    Parsed once per run; tests skip cleanly without lxml or the schema file.
+    """
+    etree = pytest.importorskip("lxml.etree")
+    xsd = fixtures_dir / "refi-qda-schema" / "Codebook.xsd"
+    if not xsd.is_file():
+        pytest.skip("REFI-QDA Codebook.xsd fixture not present")
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+
+    def validated(xml: bytes) -> Any:
+        root = etree.fromstring(xml)
+        assert schema.validate(root), schema.error_log
+        return root
+
+    return validated
 
 
 @pytest.fixture
@@ -48,6 +70,116 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+# --- Shared projects ----------------------------------------------------------------------------
+
+
+def _fingerprint(project: Any) -> tuple[int, int]:
+    """What any change to a project would move: its event log and its codings."""
+    return len(project.history(limit=1_000_000)), len(project.codings())
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project, built once per run and closed; copy it before changing anything."""
+    from qual_si.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.qsi"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_project(demo_file: Path) -> Iterator[Any]:
+    """The demo project, open, shared by the whole run: read it, export from it, never change it.
+
+    Tests that change the demo work on their own copy of ``demo_file``; the check at the end
+    catches one that forgot.
+    """
+    from qual_si import Project
+    from qual_si.demo import DEMO_CODER
+
+    project = Project.open(demo_file, coder=DEMO_CODER)
+    before = _fingerprint(project)
+    yield project
+    after = _fingerprint(project)
+    project.close()
+    assert after == before, "a test changed the shared demo project; give it its own copy"
+
+
+HAND_CHECKED_TEXTS = {
+    "A1": """Interviewer: How do the schools work together?
+
+Participant 1: We share practice across all the schools. Heads meet every week to plan.
+
+Interviewer: And what about data?
+
+Participant 1: Data is standardised everywhere. Marking is left to each school.
+""",
+    "A2": """Interviewer: Tell me about sharing.
+
+Participant 2: Our maths leads share practice with the other schools every term.
+""",
+    "B1": """Interviewer: What do you share?
+
+Participant 1: We share practice in clusters. Data is all ours, though.
+
+Interviewer: And meetings?
+
+Participant 1: Heads meet once a month.
+""",
+    "U1": """Interviewer: Anything else?
+
+Participant 1: Data drives everything we do.
+""",
+}
+
+
+def _code(project: Any, document: str, phrase: str, ref: str, **options: object) -> None:
+    text = project.text(document)
+    start = text.index(phrase)
+    project.add_coding(document, start, start + len(phrase), ref, **options)
+
+
+@pytest.fixture
+def hand_checked(tmp_path: Path) -> Iterator[Any]:
+    """A tiny project whose matrices are worked out by hand (tests/test_analysis_matrix.py).
+
+    Four documents in cases C1 (A1, A2) and C2 (B1), U1 without a case, C3 without documents;
+    two coders (alex, then sam, who stays the current coder). Function-scoped: tests change it.
+    """
+    from qual_si import Project
+
+    for name, text in HAND_CHECKED_TEXTS.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    project = Project.create(tmp_path / "study.qsi", coder="alex")
+    project.import_documents([tmp_path / f"{name}.txt" for name in HAND_CHECKED_TEXTS])
+    for document, case in (("A1", "C1"), ("A2", "C1"), ("B1", "C2")):
+        project.set_document_case(document, case)
+    project.create_case("C3")
+    project.set_attribute("C1", "schools", 4)
+    project.set_attribute("C2", "schools", 20)
+    project.define_band("schools", [3, 7, 15], labels=["3-6", "7-14", "15+"], name="size band")
+    project.add_code("Collaboration")
+    project.add_code("Sharing practice", parent="Collaboration")
+    project.add_code("Meetings", parent="Collaboration")
+    project.add_code("Data")
+    _code(project, "A1", "We share practice across all the schools.", "Sharing practice")
+    _code(project, "A1", "Heads meet every week to plan.", "Meetings")
+    _code(project, "A1", "We share practice across all the schools. Heads meet every week to plan.",
+          "Collaboration")
+    _code(project, "A1", "Data is standardised everywhere.", "Data")
+    _code(project, "A1", "Marking is left to each school.", "Data")
+    _code(project, "A2", "Our maths leads share practice", "Sharing practice")
+    _code(project, "B1", "We share practice in clusters.", "Sharing practice")
+    _code(project, "B1", "Data is all ours, though.", "Data", origin="suggestion")
+    _code(project, "U1", "Data drives everything we do.", "Data")
+    project.close()
+    other = Project.open(tmp_path / "study.qsi", coder="sam")
+    _code(other, "B1", "Heads meet once a month.", "Meetings")
+    yield other
+    other.close()
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------

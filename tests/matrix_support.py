@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui_support import build_small_project, make_app, settle
+from tui_support import build_small_project, make_app, open_screen
 
 from qual_si import Project
 
@@ -47,12 +47,7 @@ async def open_matrix(app: Any, pilot: Any) -> Any:
     """Press M on the workbench and wait for the first table."""
     from qual_si.tui.screens.matrix import MatrixScreen
 
-    await settle(app, pilot)
-    await pilot.press("M")
-    await settle(app, pilot)
-    assert isinstance(app.screen, MatrixScreen)
-    assert app.screen.loaded
-    return app.screen
+    return await open_screen(app, pilot, "M", MatrixScreen)
 
 
 def matrix_app(folder: Path) -> Any:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tui_support import FIXED_NOW, make_app, settle
+from tui_support import FIXED_NOW, make_app
 
 from qual_si import Project
 from qual_si.codebook.spec import CodebookSpec, CodeSpec
@@ -152,12 +152,3 @@ def sentence(project: Any, document: str, words: str) -> tuple[int, int]:
     start = text.index(words)
     return start, text.index(".", start) + 1
 
-
-async def open_screen(app: Any, pilot: Any, key: str, screen_type: type) -> Any:
-    """Press ``key`` on the workbench and wait for ``screen_type`` to show its first data."""
-    await settle(app, pilot)
-    await pilot.press(key)
-    await settle(app, pilot)
-    assert isinstance(app.screen, screen_type), app.screen
-    assert app.screen.loaded
-    return app.screen

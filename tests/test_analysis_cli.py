@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from qual_si.cli import main
-from qual_si.demo import build_demo
 
 PUBLISHED = Path(__file__).resolve().parent / "data" / "published"
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "demo.qsi"
-    build_demo(path).close()
-    return path
+def demo_copy(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's own copy of the demo: rate, judge and normalise change it."""
+    return Path(shutil.copy(demo_file, tmp_path_factory.mktemp("cli") / "demo.qsi"))
 
 
 @pytest.fixture
-def cli(demo_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("QUAL_SI_PROJECT", str(demo_file))
+def cli(demo_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("QUAL_SI_PROJECT", str(demo_copy))
     from qual_si.cli.common import console
 
     monkeypatch.setattr(console, "_width", 240)  # wide tables print whole under any runner

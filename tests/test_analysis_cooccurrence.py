@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from test_analysis_matrix import small  # noqa: F401  (the hand-checked project)
 
 from qual_si import Project
 from qual_si.errors import InvalidOperation
@@ -12,8 +11,8 @@ S1 = "We share practice across all the schools."
 S2 = "Heads meet every week to plan."
 
 
-def test_overlap_counts_pairs_of_passages(small: Project) -> None:  # noqa: F811
-    table = small.cooccurrence(mode="overlap")
+def test_overlap_counts_pairs_of_passages(hand_checked: Project) -> None:
+    table = hand_checked.cooccurrence(mode="overlap")
     assert table.at["Collaboration", "Sharing practice"] == 1
     assert table.at["Collaboration", "Meetings"] == 1
     assert table.at["Sharing practice", "Meetings"] == 0  # a space apart: no shared character
@@ -21,8 +20,8 @@ def test_overlap_counts_pairs_of_passages(small: Project) -> None:  # noqa: F811
     assert (table.to_numpy() == table.to_numpy().T).all()
 
 
-def test_overlap_jaccard_is_measured_in_characters(small: Project) -> None:  # noqa: F811
-    table = small.cooccurrence(mode="overlap", jaccard=True)
+def test_overlap_jaccard_is_measured_in_characters(hand_checked: Project) -> None:
+    table = hand_checked.cooccurrence(mode="overlap", jaccard=True)
     collaboration = len(S1) + 1 + len(S2)
     # A1's "Sharing practice" passage lies inside the Collaboration one; A2's and B1's stand alone.
     union = collaboration + len("Our maths leads share practice") + len("We share practice in clusters.")
@@ -30,22 +29,22 @@ def test_overlap_jaccard_is_measured_in_characters(small: Project) -> None:  # n
     assert table.at["Data", "Data"] == 1.0
 
 
-def test_same_utterance_and_windows(small: Project) -> None:  # noqa: F811
-    same = small.cooccurrence(mode="utterance")
+def test_same_utterance_and_windows(hand_checked: Project) -> None:
+    same = hand_checked.cooccurrence(mode="utterance")
     assert same.at["Sharing practice", "Data"] == 1  # B1: one participant turn holds both
     assert same.at["Sharing practice", "Meetings"] == 1  # A1's second turn
-    near = small.cooccurrence(mode="window", window=1)
+    near = hand_checked.cooccurrence(mode="window", window=1)
     assert near.at["Meetings", "Data"] == 0  # two turns apart in B1, three in A1
-    wider = small.cooccurrence(mode="window", window=2)
+    wider = hand_checked.cooccurrence(mode="window", window=2)
     assert wider.at["Meetings", "Data"] >= 2
-    assert small.cooccurrence(mode="window", window=0).equals(same)
-    jaccard = small.cooccurrence(mode="utterance", jaccard=True)
+    assert hand_checked.cooccurrence(mode="window", window=0).equals(same)
+    jaccard = hand_checked.cooccurrence(mode="utterance", jaccard=True)
     assert 0 < jaccard.at["Sharing practice", "Data"] < 1
 
 
-def test_depth_and_bad_modes(small: Project) -> None:  # noqa: F811
-    table = small.cooccurrence(depth=1)
+def test_depth_and_bad_modes(hand_checked: Project) -> None:
+    table = hand_checked.cooccurrence(depth=1)
     assert list(table.columns) == ["Collaboration", "Data"]
     assert table.at["Collaboration", "Data"] == 0
     with pytest.raises(InvalidOperation, match="unknown co-occurrence mode"):
-        small.cooccurrence(mode="sentence")
+        hand_checked.cooccurrence(mode="sentence")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from test_analysis_matrix import small  # noqa: F401  (the hand-checked project)
-
 from qual_si import Project
 
 
-def test_cells_hold_summary_then_quotes(small: Project) -> None:  # noqa: F811
-    small.set_cell_summary("C1", "Collaboration", "Heads plan together weekly; practice shared by subject.")
-    result = small.framework_matrix(depth=1)
+def test_cells_hold_summary_then_quotes(hand_checked: Project) -> None:
+    hand_checked.set_cell_summary("C1", "Collaboration", "Heads plan together weekly; practice shared by subject.")
+    result = hand_checked.framework_matrix(depth=1)
     assert list(result.table.columns) == ["Collaboration", "Data"]
     assert list(result.table.index) == ["C1", "C2", "C3"]
     cell = result.table.at["C1", "Collaboration"]
@@ -21,15 +19,15 @@ def test_cells_hold_summary_then_quotes(small: Project) -> None:  # noqa: F811
     assert quotes[quotes["case"] == "C1"]["code"].tolist() == ["Collaboration", "Collaboration", "Data", "Data"]
 
 
-def test_summaries_are_undoable_and_empty_text_removes_them(small: Project) -> None:  # noqa: F811
-    small.set_cell_summary("C2", "Data", "Data kept by schools.")
-    small.set_cell_summary("C2", "Data", "Data kept by schools, pooled termly.")
-    small.undo()
-    assert small.cell_summaries()["summary"].tolist() == ["Data kept by schools."]
-    small.set_cell_summary("C2", "Data", "")
-    assert small.cell_summaries().empty
+def test_summaries_are_undoable_and_empty_text_removes_them(hand_checked: Project) -> None:
+    hand_checked.set_cell_summary("C2", "Data", "Data kept by schools.")
+    hand_checked.set_cell_summary("C2", "Data", "Data kept by schools, pooled termly.")
+    hand_checked.undo()
+    assert hand_checked.cell_summaries()["summary"].tolist() == ["Data kept by schools."]
+    hand_checked.set_cell_summary("C2", "Data", "")
+    assert hand_checked.cell_summaries().empty
 
 
-def test_quote_limit_per_cell(small: Project) -> None:  # noqa: F811
-    table = small.framework_matrix(depth=1, max_quotes=1).table
+def test_quote_limit_per_cell(hand_checked: Project) -> None:
+    table = hand_checked.framework_matrix(depth=1, max_quotes=1).table
     assert table.at["C1", "Data"].endswith("(+1 more)")

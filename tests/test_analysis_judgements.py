@@ -82,6 +82,17 @@ def test_judgement_table_rolls_sub_values_up_and_groups(judged: Project) -> None
     assert counts.at["Pedagogy", "7+: Total"] == 1
 
 
+def test_judgement_table_bands_are_checked_and_ordered_below_first(judged: Project) -> None:
+    judged.judge("T1", "consistency_level", "aligned", facet="Pedagogy")
+    judged.judge("T2", "consistency_level", "autonomous", facet="Pedagogy")
+    judged.set_attribute("T1", "schools", 4)
+    judged.set_attribute("T2", "schools", 12)
+    with pytest.raises(InvalidOperation, match="3 cut-points need 3 labels"):
+        judged.judgement_table("consistency_level", by="schools", cuts=[3, 7, 15], labels=["small"])
+    table = judged.judgement_table("consistency_level", by="schools", cuts=[10, 20])
+    assert list(dict.fromkeys(c.split(": ")[0] for c in table.columns)) == ["below 10", "10-19"]
+
+
 def test_import_judgements_is_one_undoable_action(judged: Project) -> None:
     judged.import_judgements([{"case": "T1", "value": "aligned", "facet": "A"},
                               {"case": "T2", "value": "autonomous", "facet": "A"}], group="consistency_level")

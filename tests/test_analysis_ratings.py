@@ -92,6 +92,32 @@ def test_import_long_and_wide_and_all_or_nothing(rated: Project, tmp_path: Path)
     assert "T9" in rated.rating_profile().index
 
 
+def test_import_reads_semicolons_cp1252_and_names_rows_as_the_sheet_shows(rated: Project, tmp_path: Path) -> None:
+    semicolons = tmp_path / "semicolons.csv"
+    semicolons.write_text("case;dimension;value;rationale\nT1;4p.purpose;4;clear\n", encoding="utf-8")
+    assert rated.import_ratings(semicolons).ratings == 1
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes("case,dimension,value,rationale\nT2,4p.purpose,3,caf\u00e9 \u2013 talk\n".encode("cp1252"))
+    assert rated.import_ratings(windows).ratings == 1
+    assert rated.ratings_frame().set_index("case").at["T2", "rationale"] == "caf\u00e9 \u2013 talk"
+    gaps = tmp_path / "gaps.csv"
+    gaps.write_text("case,dimension,value\n\nT3,4p.purpose,3\n\nT4,4p.purpose,8\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"gaps.csv:row 5: rating 8 is outside the scale"):
+        rated.import_ratings(gaps)
+
+
+def test_import_reads_a_macro_enabled_workbook(rated: Project, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["case", "dimension", "value"])
+    book.active.append(["T1", "4p.purpose", 5])
+    path = tmp_path / "ratings.xlsm"  # Excel's macro-enabled workbook: the same cells, macros ignored
+    book.save(path)
+    assert rated.import_ratings(path).ratings == 1
+    assert rated.ratings_frame().set_index("case").at["T1", "value"] == 5
+
+
 def test_typology_picks_the_distinct_top_p_and_reports_ties(rated: Project) -> None:
     profile(rated, "T1", 5, 3, 4, 2)
     profile(rated, "T2", 4, 2, 2, 4)

@@ -26,6 +26,7 @@ def _bad_files(folder: Path) -> dict[str, Path]:
     files = {
         "empty": folder / "empty.txt",
         "binary": folder / "binary.txt",
+        "controls": folder / "controls.txt",
         "corrupt": folder / "corrupt.docx",
         "encrypted": folder / "locked.docx",
         "vtt": folder / "broken.vtt",
@@ -33,6 +34,8 @@ def _bad_files(folder: Path) -> dict[str, Path]:
     }
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(bytes(range(256)) * 20)
+    # No NUL byte: only the share of control characters gives this one away.
+    files["controls"].write_bytes(bytes(range(1, 32)) * 50)
     files["corrupt"].write_bytes(b"PK\x03\x04 this is not really a zip")
     files["encrypted"].write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     files["vtt"].write_text("WEBVTT\n\n00:00:01.000 -> nonsense\nHello\n", encoding="utf-8")
@@ -68,13 +71,14 @@ def test_bad_files_fail_one_line_each_while_the_batch_goes_on(
     assert len(errors) == len(bad) + 1
     reasons = "\n".join(errors)
     assert "empty.txt: file is empty" in reasons
-    assert "binary.txt" in reasons and "binary" in reasons
+    assert "binary.txt: looks like a binary file, not text" in reasons
+    assert "controls.txt: looks like a binary file, not text" in reasons
     assert "corrupt.docx" in reasons and "not a valid .docx" in reasons
     assert "locked.docx" in reasons and "password-protected" in reasons
     assert "broken.vtt:line 3" in reasons
     assert "missing.txt: no such file or folder" in reasons
     assert "Traceback" not in captured.err + captured.out
-    assert "1 imported, 0 duplicate(s) skipped, 7 failed" in captured.out
+    assert "1 imported, 0 duplicate(s) skipped, 8 failed" in captured.out
     with Project.open(project_file) as project:
         assert [d.name for d in project.documents()] == ["good"]
 

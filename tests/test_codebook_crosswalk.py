@@ -57,3 +57,23 @@ def test_shipped_crosswalk_names_only_existing_codes() -> None:
     crosswalk = load_crosswalk()
     assert crosswalk.concepts
     assert crosswalk.unknown_codes(list_shipped()) == []
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "crosswalk.yaml"
+    path.write_text(
+        "format: qual-si-crosswalk/1\ntitle: x\nconcepts:\n"
+        "  - concept: A\n    codes: [a.b, c.d]\n    codes: [e.f]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CodebookError) as caught:
+        load_crosswalk(path)
+    assert caught.value.problems == [("6", "duplicate key 'codes' (first on line 5)")]
+
+
+def test_unreadable_crosswalk_reports_the_yaml_line(tmp_path: Path) -> None:
+    path = tmp_path / "crosswalk.yaml"
+    path.write_text("format: qual-si-crosswalk/1\nconcepts: [\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="not valid YAML") as caught:
+        load_crosswalk(path)
+    assert caught.value.problems and caught.value.problems[0][0] == "3"

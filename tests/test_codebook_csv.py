@@ -160,3 +160,13 @@ def test_plain_codes_duplicate_line(tmp_path: Path) -> None:
     with pytest.raises(CodebookError) as caught:
         import_plain_codes(path)
     assert caught.value.location == "3"
+
+
+def test_utf16_codebook_is_decoded_not_refused_as_binary(tmp_path: Path) -> None:
+    # Excel's "Unicode text" export: UTF-16 with a byte-order mark, tab separated.
+    path = tmp_path / "codes.csv"
+    path.write_bytes("name\tdefinition\nCafé culture\tTalk in the staffroom\r\n".encode("utf-16"))
+    spec = import_csv(path)
+    assert [(c.id, c.name, c.definition) for c in spec.codes] == [
+        ("cafe_culture", "Café culture", "Talk in the staffroom")
+    ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
+from support import default_file_mode
 
 from qual_si import Project
 from qual_si.errors import CodebookError, ConflictError, InvalidOperation
@@ -186,3 +189,49 @@ def test_export_reflects_the_project_state(coded: Project, tmp_path: Path) -> No
 
     with pytest.raises(OutputExists):
         coded.export_codebook("d003_strategic_areas", tmp_path / "sa.yaml")
+
+
+@pytest.mark.parametrize("name", ["x.yaml", "x.csv", "x.qdc", "x.docx"])
+def test_written_codebook_gets_usual_mode_and_a_new_folder(tmp_path: Path, name: str) -> None:
+    from qual_si.codebook.export import write_codebook
+    from qual_si.codebook.spec import CodebookSpec, CodeSpec
+
+    spec = CodebookSpec("b", "Book", codes=(CodeSpec("a", "A", "D"),))
+    path = write_codebook(spec, tmp_path / "new" / "deeper" / name)
+    assert path.is_file()
+    assert stat.S_IMODE(path.stat().st_mode) == default_file_mode()  # not mkstemp's 0600
+    assert [p.name for p in path.parent.iterdir()] == [name]
+
+
+def test_codebook_is_not_written_over_a_folder(tmp_path: Path) -> None:
+    from qual_si.codebook.export import write_codebook
+    from qual_si.codebook.spec import CodebookSpec, CodeSpec
+    from qual_si.errors import OutputExists
+
+    spec = CodebookSpec("b", "Book", codes=(CodeSpec("a", "A", "D"),))
+    (tmp_path / "x.yaml").mkdir()
+    with pytest.raises(OutputExists):
+        write_codebook(spec, tmp_path / "x.yaml", force=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]
+
+
+@pytest.mark.parametrize("name", ["x.yaml", "x.docx"])
+def test_failed_codebook_write_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    from qual_si.codebook.export import write_codebook
+    from qual_si.codebook.spec import CodebookSpec, CodeSpec
+
+    spec = CodebookSpec("b", "Book", codes=(CodeSpec("a", "A", "D"),))
+    earlier = tmp_path / name
+    earlier.write_bytes(b"the earlier codebook")
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    # Fail at the last step, once the temporary file is written: the rename that publishes it.
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError, match="No space left on device"):
+        write_codebook(spec, earlier, force=True)
+    assert earlier.read_bytes() == b"the earlier codebook"
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left behind

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,20 +16,6 @@ from qual_si.codebook.yaml_io import load_codebook
 from qual_si.errors import InvalidOperation
 
 DATA = Path(__file__).parent / "data" / "codebook"
-XSD = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "fixtures"
-    / "refi-qda-schema"
-    / "Codebook.xsd"
-)
-
-
-def _schema() -> tuple[Any, Any]:
-    etree = pytest.importorskip("lxml.etree")
-    if not XSD.is_file():
-        pytest.skip("REFI-QDA Codebook.xsd fixture not present")
-    return etree, etree.XMLSchema(etree.parse(str(XSD)))
 
 
 def _sample() -> CodebookSpec:
@@ -36,14 +23,13 @@ def _sample() -> CodebookSpec:
 
 
 @pytest.mark.parametrize("extended", [True, False])
-def test_export_validates_against_codebook_xsd(extended: bool) -> None:
-    etree, schema = _schema()
-    document = etree.fromstring(export_qdc(_sample(), include_extended=extended))
-    assert schema.validate(document), schema.error_log
+def test_export_validates_against_codebook_xsd(
+    extended: bool, qdc_schema: Callable[[bytes], Any]
+) -> None:
+    qdc_schema(export_qdc(_sample(), include_extended=extended))
 
 
-def test_exclusive_codebook_and_groups_become_sets() -> None:
-    etree, schema = _schema()
+def test_exclusive_codebook_and_groups_become_sets(qdc_schema: Callable[[bytes], Any]) -> None:
     spec = CodebookSpec(
         "ex",
         "Exclusive book",
@@ -59,8 +45,7 @@ def test_exclusive_codebook_and_groups_become_sets() -> None:
             ),
         ),
     )
-    root = etree.fromstring(export_qdc(spec))
-    assert schema.validate(root), schema.error_log
+    root = qdc_schema(export_qdc(spec))  # schema-valid
     ns = {"q": "urn:QDA-XML:codebook:1.0"}
     sets = root.findall("q:Sets/q:Set", ns)
     assert [s.get("name") for s in sets] == ["exclusive: Exclusive book", "exclusive: B"]

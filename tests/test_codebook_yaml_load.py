@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import default_file_mode
 
 from qual_si.codebook.spec import CodebookSpec, CodeSpec, Scale
 from qual_si.codebook.yaml_io import dump_codebook, inspect_codebook, load_codebook, save_codebook
@@ -61,7 +63,8 @@ def test_dump_round_trips_and_is_stable(tmp_path: Path) -> None:
     again = load_codebook(saved)
     assert again == spec
     assert dump_codebook(again) == text
-    assert not list(tmp_path.glob(".*.tmp"))  # the atomic write cleaned up after itself
+    # The atomic write cleaned up after itself: no temporary file beside the codebook.
+    assert [p.name for p in tmp_path.iterdir()] == ["sample_feedback.yaml"]
 
 
 def test_dump_key_order_and_style() -> None:
@@ -124,3 +127,12 @@ def test_any_text_survives_dump_and_load(
     report = inspect_codebook(path)
     assert report.errors == []
     assert report.spec == spec
+
+
+def test_save_gets_usual_mode_creates_the_folder_and_overwrites(tmp_path: Path) -> None:
+    spec = load_codebook(DATA / "sample_feedback.yaml")
+    path = tmp_path / "new" / "sample_feedback.yaml"
+    assert save_codebook(spec, path) == path
+    assert stat.S_IMODE(path.stat().st_mode) == default_file_mode()  # not mkstemp's 0600
+    assert save_codebook(spec, path) == path  # saving replaces the earlier file
+    assert [p.name for p in path.parent.iterdir()] == ["sample_feedback.yaml"]

@@ -5,21 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from qual_si import Project
 from qual_si.codebook.registry import list_shipped
-from qual_si.demo import PRECODED, answer_key, build_demo, corpus_dir
+from qual_si.demo import PRECODED, answer_key, corpus_dir
 from qual_si.ingest import read_document
 
 SUB_AREAS = {f"d003_strategic_areas.sa{a}_{b}" for a in range(1, 6) for b in range(1, 4)}
-
-
-@pytest.fixture(scope="module")
-def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = build_demo(tmp_path_factory.mktemp("demo") / "demo.qsi")
-    yield project  # type: ignore[misc]
-    project.close()
 
 
 def test_corpus_has_mixed_formats_and_interview_lengths() -> None:

@@ -7,15 +7,7 @@ from pathlib import Path
 import pytest
 
 from qual_si import Project
-from qual_si.demo import build_demo
 from qual_si.errors import InvalidOperation, OutputExists
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    project = build_demo(tmp_path_factory.mktemp("demo") / "demo.qsi")
-    yield project
-    project.close()
 
 
 def looks_like(path: Path, kind: str) -> bool:
@@ -24,32 +16,32 @@ def looks_like(path: Path, kind: str) -> bool:
 
 
 @pytest.mark.parametrize("kind", ["png", "svg"])
-def test_heatmap_radar_scatter_and_bars(demo: Project, tmp_path: Path, kind: str) -> None:
+def test_heatmap_radar_scatter_and_bars(demo_project: Project, tmp_path: Path, kind: str) -> None:
     made = [
-        demo.chart_heatmap(tmp_path / f"heat.{kind}", codebook="d003_strategic_areas", depth=2),
-        demo.chart_heatmap(tmp_path / f"heat-band.{kind}", rows="size band", codebook="d003_strategic_areas",
+        demo_project.chart_heatmap(tmp_path / f"heat.{kind}", codebook="d003_strategic_areas", depth=2),
+        demo_project.chart_heatmap(tmp_path / f"heat-band.{kind}", rows="size band", codebook="d003_strategic_areas",
                            depth=1),
-        demo.chart_radar(tmp_path / f"radar.{kind}"),
-        demo.chart_radar(tmp_path / f"radar-one.{kind}", codebook="d001_local_central_balance", cases=["T03"]),
-        demo.chart_scatter(tmp_path / f"scatter.{kind}", dimension="lc.model_of_delegation", attribute="schools"),
-        demo.chart_judgements(tmp_path / f"bars.{kind}", group="consistency_level", by="size band",
+        demo_project.chart_radar(tmp_path / f"radar.{kind}"),
+        demo_project.chart_radar(tmp_path / f"radar-one.{kind}", codebook="d001_local_central_balance", cases=["T03"]),
+        demo_project.chart_scatter(tmp_path / f"scatter.{kind}", dimension="lc.model_of_delegation", attribute="schools"),
+        demo_project.chart_judgements(tmp_path / f"bars.{kind}", group="consistency_level", by="size band",
                               facets="d003_practice_areas", percent=True),
     ]
     for path in made:
         assert looks_like(path, kind), path
 
 
-def test_charts_refuse_to_overwrite_and_bad_requests(demo: Project, tmp_path: Path) -> None:
+def test_charts_refuse_to_overwrite_and_bad_requests(demo_project: Project, tmp_path: Path) -> None:
     target = tmp_path / "radar.png"
     target.write_bytes(b"mine")
     with pytest.raises(OutputExists):
-        demo.chart_radar(target)
+        demo_project.chart_radar(target)
     assert target.read_bytes() == b"mine"
-    demo.chart_radar(target, force=True)
+    demo_project.chart_radar(target, force=True)
     assert looks_like(target, "png")
     with pytest.raises(InvalidOperation, match=".png or .svg"):
-        demo.chart_radar(tmp_path / "radar.pdf")
+        demo_project.chart_radar(tmp_path / "radar.pdf")
     with pytest.raises(InvalidOperation, match="no ratings for T99"):
-        demo.chart_radar(tmp_path / "none.png", cases=["T99"])
+        demo_project.chart_radar(tmp_path / "none.png", cases=["T99"])
     with pytest.raises(InvalidOperation, match="has no rating scale"):
-        demo.chart_scatter(tmp_path / "s.png", dimension="d003_strategic_areas.sa1", attribute="schools")
+        demo_project.chart_scatter(tmp_path / "s.png", dimension="d003_strategic_areas.sa1", attribute="schools")

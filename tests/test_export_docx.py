@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from test_analysis_matrix import small  # noqa: F401  (the hand-checked project)
 
 from qual_si import Project
 
 
-def test_tables_are_captioned_and_match_the_frames(small: Project, tmp_path: Path) -> None:  # noqa: F811
-    matrix = small.matrix(depth=1)
-    crosstab = small.crosstab("size band", "schools")
+def test_tables_are_captioned_and_match_the_frames(hand_checked: Project, tmp_path: Path) -> None:
+    matrix = hand_checked.matrix(depth=1)
+    crosstab = hand_checked.crosstab("size band", "schools")
     path = tmp_path / "report.docx"
-    small.export_tables({"Table 1. Passages by case": matrix, "Table 2. Size": crosstab}, path, title="Findings")
+    hand_checked.export_tables({"Table 1. Passages by case": matrix, "Table 2. Size": crosstab}, path, title="Findings")
     document = Document(str(path))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "Findings"
@@ -25,3 +24,13 @@ def test_tables_are_captioned_and_match_the_frames(small: Project, tmp_path: Pat
         assert [c.text for c in row.cells] == [label, *[str(v) for v in values]]
     assert [c.text for c in second.rows[-1].cells] == ["Total", "1", "1", "1", "3"]
     assert first.rows[0].cells[0].paragraphs[0].runs[0].bold
+
+
+def test_a_yes_no_value_reads_the_same_in_word_tables_and_attribute_tables() -> None:
+    import pandas as pd
+
+    from qual_si.analysis.tables import labels_of
+    from qual_si.export.tables import cell_text
+
+    assert [cell_text(v) for v in (True, False, 3.0, 2.5, None)] == ["Yes", "No", "3", "2.5", ""]
+    assert labels_of(pd.Series([True, False], dtype=object)).tolist() == ["Yes", "No"]

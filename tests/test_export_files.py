@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import default_file_mode
 
 from qual_si.errors import InvalidOperation, OutputExists
 from qual_si.export.files import atomic_output
@@ -36,9 +36,7 @@ def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path) -> None:
 def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     target = tmp_path / "t.csv"
     write_tables({"t": TABLE}, target)
-    mask = os.umask(0)
-    os.umask(mask)
-    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert target.stat().st_mode & 0o777 == default_file_mode()
 
 
 def test_several_tables_to_csv_become_one_file_each(tmp_path: Path) -> None:

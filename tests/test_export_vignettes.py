@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from test_export_charts import demo  # noqa: F401  (the demo project, built once)
 
 from qual_si import Project
 from qual_si.errors import NotFound, OutputExists
 
 
-def test_a_vignette_per_case_with_attributes_radar_and_quotes(demo: Project, tmp_path: Path) -> None:  # noqa: F811
-    paths = demo.export_vignettes(tmp_path / "vignettes", cases=["T01", "T07"], top=3)
+def test_a_vignette_per_case_with_attributes_radar_and_quotes(demo_project: Project, tmp_path: Path) -> None:
+    paths = demo_project.export_vignettes(tmp_path / "vignettes", cases=["T01", "T07"], top=3)
     assert [p.name for p in paths] == ["vignette-T01.docx", "vignette-T07.docx"]
     document = Document(str(paths[0]))
     texts = [p.text for p in document.paragraphs]
@@ -30,19 +29,19 @@ def test_a_vignette_per_case_with_attributes_radar_and_quotes(demo: Project, tmp
     start = texts.index("Most-coded themes")
     themes = [re.match(r"^(.*) \((\d+)\): (.*)$", t) for t in texts[start + 1:]]
     assert len(themes) == 3 and all(themes)
-    counts = demo.matrix(codebook="d003_strategic_areas", depth=1).loc["T01"]
+    counts = demo_project.matrix(codebook="d003_strategic_areas", depth=1).loc["T01"]
     assert [int(m.group(2)) for m in themes if m] == sorted(counts, reverse=True)[:3]
     assert all(m.group(1) in counts.index and m.group(3).startswith('Participant 1: "') for m in themes if m)
     unrated = Document(str(paths[1]))
     assert "Most-coded themes" not in [p.text for p in unrated.paragraphs]  # T07 is not coded in the demo
 
 
-def test_vignettes_refuse_to_overwrite_and_unknown_cases(demo: Project, tmp_path: Path) -> None:  # noqa: F811
+def test_vignettes_refuse_to_overwrite_and_unknown_cases(demo_project: Project, tmp_path: Path) -> None:
     folder = tmp_path / "v"
-    demo.export_vignettes(folder, cases=["T02"])
+    demo_project.export_vignettes(folder, cases=["T02"])
     with pytest.raises(OutputExists):
-        demo.export_vignettes(folder, cases=["T03", "T02"])
+        demo_project.export_vignettes(folder, cases=["T03", "T02"])
     assert not (folder / "vignette-T03.docx").exists()
-    demo.export_vignettes(folder, cases=["T02"], force=True)
+    demo_project.export_vignettes(folder, cases=["T02"], force=True)
     with pytest.raises(NotFound, match="no case named T99"):
-        demo.export_vignettes(folder, cases=["T99"])
+        demo_project.export_vignettes(folder, cases=["T99"])

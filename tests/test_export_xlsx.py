@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
-from test_analysis_matrix import small  # noqa: F401  (the hand-checked project)
 
 from qual_si import Project
 
 
-def test_workbook_sheets_values_styles_and_about(small: Project, tmp_path: Path) -> None:  # noqa: F811
-    matrix = small.matrix(depth=1)
-    grouped = small.grouped_matrix("size band", depth=1)
+def test_workbook_sheets_values_styles_and_about(hand_checked: Project, tmp_path: Path) -> None:
+    matrix = hand_checked.matrix(depth=1)
+    grouped = hand_checked.grouped_matrix("size band", depth=1)
     path = tmp_path / "tables.xlsx"
-    small.export_tables({"case x code": matrix, "by size band": grouped.percent}, path)
+    hand_checked.export_tables({"case x code": matrix, "by size band": grouped.percent}, path)
     book = load_workbook(path)
     assert book.sheetnames == ["case x code", "by size band", "About"]
     sheet = book["case x code"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+from support import modules_loaded_by
 
 import qual_si.ingest as ingest
 from qual_si.ingest import SUPPORTED_EXTENSIONS, read_document
@@ -23,14 +23,8 @@ def test_public_names() -> None:
 
 
 def test_importing_ingest_loads_no_heavy_packages() -> None:
-    code = "import sys, qual_si.ingest; print(' '.join(sorted(sys.modules)))"
-    loaded = set(
-        subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True
-        ).stdout.split()
-    )
     heavy = {"docx", "openpyxl", "defusedxml", "lxml", "pandas", "spacy", "textual", "sklearn"}
-    assert not {module.split(".")[0] for module in loaded} & heavy
+    assert not modules_loaded_by("import qual_si.ingest") & heavy
 
 
 def test_markdown_and_otter_text_files(tmp_path: Path) -> None:

@@ -89,7 +89,17 @@ def test_zip_that_is_not_a_word_file(tmp_path: Path) -> None:
 
 
 def test_hostile_xml_in_odt_is_refused(tmp_path: Path) -> None:
-    bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>'
+    # A well-formed content.xml whose paragraph holds the entity: a plain XML parser would expand
+    # it and import the text, so only defusedxml's refusal of entity declarations stops it.
+    bomb = (
+        '<?xml version="1.0"?>'
+        '<!DOCTYPE office:document-content [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        '<office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        "<office:body><office:text><text:p>&b;</text:p></office:text></office:body>"
+        "</office:document-content>"
+    )
     path = _zip_with(tmp_path / "bomb.odt", "content.xml", bomb)
     with pytest.raises(UnreadableFile, match=r"not a valid \.odt"):
         read_document(path)

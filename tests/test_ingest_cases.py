@@ -83,6 +83,17 @@ def test_value_that_does_not_fit_a_forced_type_names_column_value_and_row(tmp_pa
         read_cases_table(path, types={"schools": "number"})
 
 
+def test_forced_types_read_values_as_set_attribute_does(tmp_path: Path) -> None:
+    # The importer and Project.set_attribute share attributes.coerce: 1/0 are yes/no, and
+    # dotted day-first dates are dates, when the column is typed so.
+    path = _write(tmp_path, "case,flag,start,staff\nA,1,01.03.2024,1 200\nB,0,2024/03/02,40\n")
+    table = read_cases_table(path, types={"flag": "boolean", "start": "date"})
+    assert table.rows[0] == {"case": "A", "flag": True, "start": date(2024, 3, 1), "staff": 1200.0}
+    assert table.rows[1]["flag"] is False and table.rows[1]["start"] == date(2024, 3, 2)
+    # Untyped, a column of 1s and 0s is still a count.
+    assert read_cases_table(path).types["flag"] == "number"
+
+
 def test_category_needs_a_repeat_and_few_values(tmp_path: Path) -> None:
     path = _write(tmp_path, "case,Band,Motto\nA,Low,Learn\nB,High,Grow\nC,Low,Lead\n")
     assert read_cases_table(path).types == {"Band": "category", "Motto": "text"}

@@ -59,6 +59,34 @@ def test_binary_bytes_are_refused() -> None:
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "x.txt")
 
 
+# Control characters without a NUL byte: the NUL shortcut does not fire, so only the share of
+# control characters (looks_binary) can refuse these, whichever way they get decoded.
+CONTROLS = bytes(range(1, 32)) * 50
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (CONTROLS, None),  # valid UTF-8
+        (CONTROLS + b"\xe9", None),  # not UTF-8, so the cp1252 fallback
+        (codecs.BOM_UTF8 + CONTROLS, None),  # a byte-order mark
+        (CONTROLS, "latin-1"),  # a forced encoding
+    ],
+    ids=["utf-8", "cp1252", "bom", "forced"],
+)
+def test_control_characters_without_nul_are_refused_as_binary(
+    data: bytes, encoding: str | None
+) -> None:
+    assert b"\x00" not in data
+    with pytest.raises(UnreadableFile, match="looks like a binary file, not text"):
+        decode_bytes(data, "x.txt", encoding)
+
+
+def test_a_stray_control_character_does_not_make_text_binary() -> None:
+    text, found, _ = decode_bytes(("Interviewer: hello\n" * 20 + "\x01").encode("utf-8"), "x.txt")
+    assert found == "utf-8" and text.endswith("hello\n\x01")
+
+
 def test_normalise_strips_bom_unifies_line_ends_and_composes() -> None:
     raw = "\ufeffCafe\u0301 one\r\ntwo\rthree\n"
     assert normalise_text(raw) == "Café one\ntwo\nthree\n"

@@ -24,13 +24,6 @@ def project_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", [["segment"], ["suggest"], ["suggestions"], ["themes"], ["themes", "promote"],
-                                     ["themes", "runs"]])
-def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([*command, "--help"]) == 0
-    assert "Usage" in capsys.readouterr().out
-
-
 def test_segment_suggest_review_and_accept(project_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["segment"]) == 0
     assert "8 new segments in 2 document(s)" in capsys.readouterr().out

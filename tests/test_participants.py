@@ -80,3 +80,13 @@ def test_bad_links_are_refused_and_leave_nothing_behind(linked: Project) -> None
     linked.link_speaker("T2", "Participant 1", "Sam")
     linked.link_speaker("T2", "Participant 1", None)  # unlink
     assert linked.speaker_participants("T2")["Participant 1"] is None
+
+
+def test_a_missing_speaker_is_reported_with_the_speakers_in_speaking_order(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "T3.txt").write_text(
+        "Speaker 2: How do the schools share practice?\n\nSpeaker 1: Heads meet every week. (0:10)\n",
+        encoding="utf-8")
+    project.import_documents([tmp_path / "T3.txt"])
+    assert list(project.speakers("T3")) == ["Speaker 2", "Speaker 1"]
+    with pytest.raises(NotFound, match="speakers: Speaker 2, Speaker 1$"):
+        project.link_speaker("T3", "Bea", "Sam")

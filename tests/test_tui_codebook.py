@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from tui_support import build_small_project, make_app, pilot_test, settle
+from tui_support import (
+    make_app,
+    open_screen,
+    pilot_test,
+    settle,
+    small_project,  # noqa: F401  (the fixture location)
+)
 
+from qual_si import Project
+from qual_si.tui.screens.codebook import CodebookScreen
 from qual_si.tui.screens.dialogs import ConfirmScreen
-
-
-@pytest.fixture
-def location(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path)
+from qual_si.tui.widgets.code_tree import group_node_id
 
 
 async def _open_codebook_on(app, pilot, code: str) -> None:  # type: ignore[no-untyped-def]
-    await settle(app, pilot)
-    app.screen.code_tree.select_code(app.project.code(code).id)
-    await pilot.press("B")
-    await settle(app, pilot)
-    assert app.screen.code_tree.selected_code_id == app.project.code(code).id
+    screen = await open_screen(app, pilot, "B", CodebookScreen, code=code)
+    assert screen.code_tree.selected_code_id == app.project.code(code).id
 
 
 @pilot_test
@@ -156,3 +156,25 @@ async def test_a_refused_operation_is_a_notification_not_a_crash(location: Path)
         assert app.project.code("Accountability").status == "active"
         assert any(n.severity == "error" for n in app._notifications)
         assert app.is_running
+
+
+@pilot_test
+async def test_a_framework_group_opened_stays_open_after_an_edit(location: Path) -> None:
+    with Project.open(location, coder="tester") as project:
+        project.load_codebook("d002_seven_pillars")  # the first group: open on the first visit anyway
+        project.load_codebook("d003_four_ps")
+    app = make_app(location)
+    group = group_node_id("d003_four_ps")
+
+    def group_node():  # type: ignore[no-untyped-def]
+        return next(n for n in app.screen.code_tree.root.children if n.data == group)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_codebook_on(app, pilot, "Autonomy")
+        group_node().expand()
+        await settle(app, pilot)
+        assert group in app.screen.code_tree.expanded_codes
+        await pilot.press("R", "ctrl+u", *"Local autonomy", "enter")  # saved, then the tree is read again
+        await settle(app, pilot)
+        assert app.project.code("Local autonomy").status == "active"
+        assert group_node().is_expanded

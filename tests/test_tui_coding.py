@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from tui_support import build_small_project, make_app, pilot_test, settle
+from tui_support import (
+    make_app,
+    pilot_test,
+    settle,
+    small_project,  # noqa: F401  (the fixture location)
+)
 
 from qual_si import Project
-
-
-@pytest.fixture
-def location(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path)
 
 
 def _codings(location: Path, code: str, document: str = "A01-ceo") -> list[tuple[int, int, str]]:
@@ -185,6 +184,25 @@ async def test_next_uncoded_participant_turn(location: Path) -> None:
         await settle(app, pilot)
         assert app.screen.document_name == "A01-ceo"
         assert app.screen.transcript.cursor == turns[5].start
+
+
+@pilot_test
+async def test_next_uncoded_after_an_error_shows_only_the_error(location: Path) -> None:
+    from qual_si.errors import NotFound
+
+    app = make_app(location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+
+        def broken(*_args: object) -> None:
+            raise NotFound("no document 99")
+
+        app.project.next_uncoded_in_project = broken
+        await pilot.press("u")
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert "no document 99" in messages
+        assert not any("Every participant turn" in m for m in messages)
 
 
 @pilot_test

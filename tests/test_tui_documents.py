@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from tui_support import FIXED_NOW, build_small_project, make_app, pilot_test, settle
+from tui_support import (
+    FIXED_NOW,
+    make_app,
+    pilot_test,
+    settle,
+    small_project,  # noqa: F401  (the fixture location)
+)
 
 from qual_si.tui.screens.documents import DocumentsScreen, ago
 from qual_si.tui.screens.workbench import Workbench
-
-
-@pytest.fixture
-def location(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path)
 
 
 @pilot_test
@@ -35,6 +35,26 @@ async def test_document_list_shows_overview_and_opens_a_document(location: Path)
         assert isinstance(app.screen, Workbench)
         assert app.screen.document_id == app.project.document("A02-director").id
         assert app.project.last_document() == app.project.document("A02-director").id
+
+
+@pilot_test
+async def test_an_unexpected_error_reading_the_list_is_a_notification_not_a_crash(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+
+        def broken() -> None:
+            raise RuntimeError("disk on fire")
+
+        app.project.document_overview = broken
+        await pilot.press("d")
+        await settle(app, pilot)
+        last = list(app._notifications)[-1]
+        assert (last.title, last.message) == ("Documents", "Unexpected error: RuntimeError: disk on fire")
+        assert app.is_running and isinstance(app.screen, DocumentsScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Workbench)
 
 
 @pilot_test

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from matrix_support import matrix_app, open_matrix
-from tui_support import pilot_test, settle
+from tui_support import choose, pilot_test, settle
 
 from qual_si.tui import keys
 from qual_si.tui.commands import palette_actions
@@ -24,13 +24,6 @@ def cell(screen: Any, row: str, column: str) -> float:
 def go_to(screen: Any, row: str, column: str) -> None:
     view = screen.view
     screen.table.move_to(view.row_labels.index(row), view.column_labels.index(column))
-
-
-async def choose(app: Any, pilot: Any, value: Any) -> None:
-    """Pick the option whose value is ``value`` in the chooser on top."""
-    index = [v for _label, v in app.screen.choices].index(value)
-    await pilot.press(*["down"] * index, "enter")
-    await settle(app, pilot)
 
 
 @pilot_test
@@ -219,6 +212,22 @@ async def test_framework_summary_is_saved_and_undone(tmp_path: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert screen.view.summaries == {position: "Two"}
+
+
+@pilot_test
+async def test_summary_written_earlier_is_in_the_editor_of_a_counts_table(tmp_path: Path) -> None:
+    """Outside the framework mode the table does not hold the summaries: the editor reads it."""
+    from qual_si.tui.screens.dialogs import MemoScreen
+
+    app = matrix_app(tmp_path)
+    app.project.set_cell_summary("A02", "Curriculum", "Shared plans")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_matrix(app, pilot)
+        assert not screen.settings.framework and screen.settings.row_kind == "case"
+        go_to(screen, "A02", "Curriculum")
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MemoScreen) and app.screen.text == "Shared plans"
 
 
 @pilot_test

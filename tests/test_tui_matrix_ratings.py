@@ -54,19 +54,28 @@ async def test_ratings_change_the_portrait_and_can_be_removed_and_undone(tmp_pat
         await settle(app, pilot)
         screen = app.screen
         project = app.project
+
+        def profile() -> str:  # the portrait line after its name: the mean of both raters per P
+            return screen.query_one("#ratings-portrait").render().plain.split(" \u2014 ")[1]
+
+        assert profile() == "Process 2 \u00b7 Purpose 4 \u00b7 Participation 2 \u00b7 Performance 3"  # the other rater's
         await pilot.press("down", "down", "down", "enter", "5", "enter", "enter")  # Process 5 (mean 3.5)
         await settle(app, pilot)
         assert _mine(project, "A01") == {"Process": (5.0, "")}
         assert "Purpose-led" in screen.query_one("#ratings-portrait").render().plain
+        assert profile() == "Process 3.5 \u00b7 Purpose 4 \u00b7 Participation 2 \u00b7 Performance 3"
         await pilot.press("up", "up", "enter", "1", "enter", "enter")  # Performance 1: mean 2
         await settle(app, pilot)
+        assert profile() == "Process 3.5 \u00b7 Purpose 4 \u00b7 Participation 2 \u00b7 Performance 2"
         await pilot.press("x")
         await settle(app, pilot)
         assert _mine(project, "A01") == {"Process": (5.0, "")}
+        assert profile().endswith("Performance 3")
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert _mine(project, "A01") == {"Process": (5.0, ""), "Performance": (1.0, "")}
         assert screen.query_one("#ratings-table").rows[1][2] == "1"
+        assert profile().endswith("Performance 2")
 
 
 @pilot_test

@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 from matrix_support import matrix_app
-from tui_support import settle
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+from tui_support import SIZES, choose, settle, snapshot_steps
 
 
 @pytest.fixture
@@ -20,25 +18,22 @@ def app(tmp_path: Path) -> Any:
 
 
 def _then(*keys: str, cell: tuple[str, str] | None = None, group: str | None = None) -> Any:
-    async def run_before(pilot: Any) -> None:
+    """Open the Matrix screen, press ``keys`` (``g`` then picks ``group``), rest on ``cell``."""
+
+    async def pick_group(pilot: Any, key: str) -> None:
+        if key == "g" and group is not None:
+            await choose(pilot.app, pilot, (group, False))
+
+    async def rest_on_cell(pilot: Any) -> None:
+        if cell is None:
+            return
         app = pilot.app
-        await settle(app, pilot)
-        for key in ("M", *keys):
-            await pilot.press(key)
-            await settle(app, pilot)
-            if key == "g" and group is not None:
-                index = [v for _label, v in app.screen.choices].index((group, False))
-                await pilot.press(*["down"] * index, "enter")
-                await settle(app, pilot)
-        if cell is not None:
-            view = app.screen.view
-            app.screen.table.move_to(view.row_labels.index(cell[0]), view.column_labels.index(cell[1]))
-            await pilot.pause(0.5)  # a framework cell reads its quotes once the cursor rests on it
-            await settle(app, pilot)
-        app.clear_notifications()
+        view = app.screen.view
+        app.screen.table.move_to(view.row_labels.index(cell[0]), view.column_labels.index(cell[1]))
+        await pilot.pause(0.5)  # a framework cell reads its quotes once the cursor rests on it
         await settle(app, pilot)
 
-    return run_before
+    return snapshot_steps("M", *keys, after_key=pick_group, last=rest_on_cell)
 
 
 @pytest.mark.parametrize("size", SIZES)

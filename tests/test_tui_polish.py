@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tui_support import build_small_project, make_app, pilot_test, settle
+from support import modules_loaded_by
+from tui_support import (
+    make_app,
+    pilot_test,
+    settle,
+    small_project,  # noqa: F401  (the fixture location)
+)
 
 from qual_si.tui import keys
 from qual_si.tui.commands import palette_actions
 from qual_si.tui.screens.help import HelpScreen, help_table
-
-
-@pytest.fixture
-def location(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path)
 
 
 @pilot_test
@@ -106,10 +105,7 @@ async def test_copy_quote_from_the_transcript(location: Path) -> None:
 
 
 def test_workbench_start_up_does_not_import_nlp_or_pandas() -> None:
-    code = ("import qual_si.tui.app, qual_si.cli, sys\n"
-            "print('\\n'.join(sorted(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
-    loaded = {line.split(".")[0] for line in out.splitlines()}
+    loaded = modules_loaded_by("import qual_si.tui.app, qual_si.cli")
     assert not loaded & {"spacy", "bertopic", "torch", "sklearn", "pandas"}
 
 

@@ -5,24 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import build_small_project, make_app, pilot_test, settle
+from tui_support import (
+    make_app,
+    open_screen,
+    pilot_test,
+    settle,
+    small_project,  # noqa: F401  (the fixture location)
+)
 
 from qual_si.tui.screens.retrieval import RetrievalScreen, parse_filter
 from qual_si.tui.screens.workbench import Workbench
 
 
-@pytest.fixture
-def location(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path)
-
-
 async def _retrieve(app, pilot, code: str) -> RetrievalScreen:  # type: ignore[no-untyped-def]
-    await settle(app, pilot)
-    app.screen.code_tree.select_code(app.project.code(code).id)
-    await pilot.press("r")
-    await settle(app, pilot)
-    assert isinstance(app.screen, RetrievalScreen)
-    return app.screen
+    screen: RetrievalScreen = await open_screen(app, pilot, "r", RetrievalScreen, code=code)
+    return screen
 
 
 @pilot_test
@@ -85,6 +82,42 @@ def test_parse_filter_types_values_and_refuses_unknown_attributes() -> None:
         parse_filter("region=north", attributes)
     with pytest.raises(InvalidOperation):
         parse_filter("primary", attributes)
+
+
+def test_filter_values_are_typed_as_the_facade_stores_them(location: Path) -> None:
+    """A date filter matches (the facade compares dates); a value that is not yes/no is refused."""
+    from datetime import date
+
+    from qual_si import Project
+    from qual_si.errors import InvalidOperation
+
+    with Project.open(location, coder="tester") as project:
+        project.set_attribute("A01", "joined", date(2019, 9, 1))
+        project.set_attribute("A02", "joined", date(2021, 9, 1))
+        project.set_attribute("A01", "diocesan", True)
+        attributes = project.attributes()
+        where, _ = parse_filter("joined=2021-09-01", attributes)
+        assert where == {"joined": date(2021, 9, 1)}
+        assert [s.case for s in project.retrieve("Curriculum", where=where)] == ["A02"]
+        with pytest.raises(InvalidOperation, match="diocesan"):
+            parse_filter("diocesan=maybe", attributes)
+
+
+@pilot_test
+async def test_an_unexpected_error_reading_segments_is_a_notification(location: Path) -> None:
+    app = make_app(location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _retrieve(app, pilot, "Accountability")
+
+        def broken(*_args: object, **_options: object) -> None:
+            raise RuntimeError("disk on fire")
+
+        app.project.retrieve = broken
+        await pilot.press("o")  # sort by case: read again
+        await settle(app, pilot)
+        last = list(app._notifications)[-1]
+        assert (last.message, last.severity) == ("Unexpected error: RuntimeError: disk on fire", "error")
+        assert app.is_running and app.screen is screen and screen.loaded
 
 
 @pilot_test

@@ -10,9 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import build_small_project, make_app, settle
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+from tui_support import SIZES, build_small_project, make_app, snapshot_steps
 
 
 @pytest.fixture
@@ -21,18 +19,12 @@ def app(tmp_path: Path) -> Any:
 
 
 def _then(*keys: str, code: str | None = None) -> Any:
-    async def run_before(pilot: Any) -> None:
-        app = pilot.app
-        await settle(app, pilot)
-        if code is not None:
-            app.screen.code_tree.select_code(app.project.code(code).id)
-        for key in keys:
-            await pilot.press(key)
-            await settle(app, pilot)
-        app.clear_notifications()
-        await settle(app, pilot)
+    """Press ``keys`` with ``code`` selected in the workbench's tree first."""
 
-    return run_before
+    def select(app: Any) -> None:
+        app.screen.code_tree.select_code(app.project.code(code).id)
+
+    return snapshot_steps(*keys, first=select if code is not None else None)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -130,13 +130,17 @@ async def test_a_rejected_suggestion_is_never_suggested_again(tmp_path: Path) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         workbench, project = app.screen, app.project
-        await _go(app, pilot, "Our trustees meet every month")
+        start, _ = await _go(app, pilot, "Our trustees meet every month")
         rejected = workbench.highlighted_suggestion()
         await pilot.press("X")
         await settle(app, pilot)
         assert project.suggestion(rejected.id).status == "rejected"
         assert rejected.id not in [r.id for r in workbench.suggestions_here()]
         assert project.codings(document="C1-ceo") == []
+        assert len(workbench.suggestions_here()) == 2  # the other two
+        # a lower threshold: the run below adds suggestions to this turn, which the panel must read
+        turn = _turn_of(project, "C1-ceo", start)
+        project.set_setting("suggestion_threshold", 0.0)
         await pilot.press("G")  # suggest again, in the background
         await settle(app, pilot)
         assert app.nlp_job is None and "Suggesting" not in _status(app)
@@ -144,7 +148,12 @@ async def test_a_rejected_suggestion_is_never_suggested_again(tmp_path: Path) ->
         key = (rejected.document_id, rejected.start, rejected.end, rejected.code_id)
         same = [r for r in project.suggestions(None) if (r.document_id, r.start, r.end, r.code_id) == key]
         assert [(r.id, r.status) for r in same] == [(rejected.id, "rejected")]
-        assert len(workbench.suggestions_here()) == 2  # the panel read the document again: the other two
+        expected = by_score([r for r in project.suggestions(document="C1-ceo")
+                             if r.start < turn.end and r.end > turn.start])
+        assert len(expected) > 2
+        # the panel read the document again: this turn's suggestions, now more
+        assert [r.id for r in workbench.suggestions_here()] == [r.id for r in expected]
+        assert f"SUGGESTED HERE ({len(expected)}, best 5)" in workbench.suggestion_panel.rendered_text()
         assert rejected.id not in [r.id for r in workbench.suggestions_here()]
 
 
@@ -169,8 +178,10 @@ async def test_a_run_shows_its_progress_refuses_a_second_and_a_failure_is_a_noti
         assert "Suggesting codes: scoring the codes 2/8" in _status(app)
         await pilot.press("G")
         assert "still running" in list(app._notifications)[-1].message
+        before = app.screen.transcript.cursor
         await pilot.press("down", "down")  # the UI keeps working meanwhile
         assert app.screen.transcript.current_block is not None
+        assert app.screen.transcript.cursor > before
         release.set()
         await settle(app, pilot)
         last = list(app._notifications)[-1]

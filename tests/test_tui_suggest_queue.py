@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from suggest_support import open_screen, suggest_app
-from tui_support import pilot_test, settle
+from suggest_support import suggest_app
+from tui_support import choose, open_screen, pilot_test, settle
 
 from qual_si.tui import keys
 from qual_si.tui.commands import palette_actions
@@ -17,12 +17,6 @@ from qual_si.tui.screens.suggest_queue import SuggestionQueueScreen, parse_score
 from qual_si.tui.screens.workbench import Workbench
 
 pytestmark = pytest.mark.usefixtures("no_network")
-
-
-async def _choose(app: Any, pilot: Any, value: Any) -> None:
-    index = [v for _label, v in app.screen.choices].index(value)
-    await pilot.press(*["down"] * index, "enter")
-    await settle(app, pilot)
 
 
 async def _type(app: Any, pilot: Any, text: str) -> None:
@@ -43,7 +37,7 @@ async def test_the_queue_is_best_first_and_filters_by_code_and_score(tmp_path: P
         curriculum = project.code("Curriculum").id
         await pilot.press("c")
         await settle(app, pilot)
-        await _choose(app, pilot, curriculum)
+        await choose(app, pilot, curriculum)
         assert {r.code_id for r in queue.records} == {curriculum}
         assert len(queue.records) == project.suggestion_counts()[curriculum]
         await pilot.press("s")

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from suggest_support import open_screen, suggest_app
-from tui_support import pilot_test, settle
+from suggest_support import suggest_app
+from tui_support import open_screen, pilot_test, settle
 
 from qual_si.errors import InvalidOperation, NotFound
 from qual_si.tui.screens.dialogs import PromptScreen
@@ -111,13 +111,20 @@ async def test_promote_a_theme_to_a_code_and_undo_it(tmp_path: Path) -> None:
         assert screen.theme_table.rows[0][4] == "Board oversight"
         await pilot.press("P")  # once is enough
         assert "Already promoted" in list(app._notifications)[-1].message
+        # the workbench's tree re-reads the codes on return: the new code is there
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Workbench)
+        assert "Board oversight" in [r.code.name for r in app.screen.code_tree.rows.values()]
+        screen = await open_screen(app, pilot, "T", ThemesScreen)
+        assert screen.current_theme().id == theme.id
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         with pytest.raises(NotFound):
             project.code("Board oversight")
         assert project.suggestions(None, source="topic") == []
         assert screen.current_theme().promoted_code_id is None and screen.theme_table.rows[0][4] == ""
-        # the workbench's tree re-reads the codes on return
+        # and after the undo, gone
         await pilot.press("escape")
         await settle(app, pilot)
         assert "Board oversight" not in [r.code.name for r in app.screen.code_tree.rows.values()]

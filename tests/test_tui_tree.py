@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from tui_support import build_small_project, make_app, pilot_test, settle
-
-
-@pytest.fixture
-def location(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path)
+from tui_support import (
+    make_app,
+    pilot_test,
+    settle,
+    small_project,  # noqa: F401  (the fixture location)
+)
 
 
 def _shown(tree) -> list[str]:  # type: ignore[no-untyped-def]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from tui_support import build_small_project, make_app, pilot_test, settle
+from tui_support import (
+    make_app,
+    pilot_test,
+    settle,
+    small_project,  # noqa: F401  (the fixture location)
+)
 
 from qual_si import Project
-
-
-@pytest.fixture
-def location(tmp_path: Path) -> Path:
-    return build_small_project(tmp_path)
 
 
 @pilot_test

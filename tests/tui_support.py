@@ -1,13 +1,18 @@
-"""A small fixed project and helpers for the workbench tests (Pilot, snapshots, kill test)."""
+"""A small fixed project and helpers for the workbench tests (Pilot, snapshots, kill test).
+
+``small_project`` is the fixture ``location``: a test module imports it to use it (named apart
+so that a test's ``location`` argument does not shadow the import)."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from qual_si import Project
 
@@ -81,6 +86,12 @@ def build_small_project(folder: Path, *, coder: str = CODER) -> Path:
     return location
 
 
+@pytest.fixture(name="location")
+def small_project(tmp_path: Path) -> Path:
+    """The small project, built fresh for each test."""
+    return build_small_project(tmp_path)
+
+
 def make_app(location: Path | str, *, coder: str = CODER) -> Any:
     from qual_si.tui.app import QualSiApp
 
@@ -98,7 +109,27 @@ async def settle(app: Any, pilot: Any) -> None:
     await pilot.pause()
 
 
-def pilot_test(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+async def open_screen(app: Any, pilot: Any, key: str, screen_type: type[Any], *, code: str | None = None) -> Any:
+    """Press ``key`` on the workbench (with ``code`` selected in its tree first, when given) and
+    wait for ``screen_type`` to show its first data."""
+    await settle(app, pilot)
+    if code is not None:
+        app.screen.code_tree.select_code(app.project.code(code).id)
+    await pilot.press(key)
+    await settle(app, pilot)
+    assert isinstance(app.screen, screen_type), app.screen
+    assert app.screen.loaded
+    return app.screen
+
+
+async def choose(app: Any, pilot: Any, value: Any) -> None:
+    """Pick the option whose value is ``value`` in the chooser on top."""
+    index = [v for _label, v in app.screen.choices].index(value)
+    await pilot.press(*["down"] * index, "enter")
+    await settle(app, pilot)
+
+
+def pilot_test(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
     """Run an async Pilot test in its own event loop (no async pytest plugin needed)."""
 
     @functools.wraps(test)
@@ -106,3 +137,36 @@ def pilot_test(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+# -- snapshots ----------------------------------------------------------------------------------
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+Hook = Callable[[Any], Awaitable[None]]
+
+
+def snapshot_steps(*keys: str, first: Callable[[Any], object] | None = None,
+                   after_key: Callable[[Any, str], Awaitable[None]] | None = None,
+                   last: Hook | None = None) -> Hook:
+    """A ``run_before`` for ``snap_compare``: once the app has settled, ``first(app)`` (a cursor
+    put somewhere), then each of ``keys`` pressed and settled (``after_key(pilot, key)`` after
+    it), ``last(pilot)``; notifications are cleared so no toast lands in the picture."""
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        await settle(app, pilot)
+        if first is not None:
+            first(app)
+            await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+            if after_key is not None:
+                await after_key(pilot, key)
+        if last is not None:
+            await last(pilot)
+        app.clear_notifications()
+        await settle(app, pilot)
+
+    return run_before

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..attributes import display_value
 from ..errors import InvalidOperation
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def parse_where(where: Where) -> list[Condition]:
         conditions = []
         for name, wanted in where.items():
             items = wanted if isinstance(wanted, list | tuple | set | frozenset) else [wanted]
-            conditions.append(Condition(str(name), "=", tuple(_text(v) for v in items)))
+            conditions.append(Condition(str(name), "=", tuple(display_value(v) for v in items)))
         return conditions
     parsed = []
     for item in where:
@@ -67,7 +68,7 @@ def select_cases(cases: pd.DataFrame, where: Where) -> pd.Series:
         column = cases[condition.name]
         if condition.op in ("=", "!="):
             wanted = frozenset(v.casefold() for v in condition.values)
-            hit = column.map(lambda v, wanted=wanted: _text(v).casefold() in wanted)
+            hit = column.map(lambda v, wanted=wanted: display_value(v).casefold() in wanted)
             mask &= hit if condition.op == "=" else ~hit
         else:
             try:
@@ -84,13 +85,3 @@ def describe_where(where: Where) -> str:
     """A one-line account of the filter, for the 'about' sheet of an export."""
     conditions = parse_where(where)
     return "; ".join(c.describe() for c in conditions) if conditions else "all cases"
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

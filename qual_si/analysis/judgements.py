@@ -12,30 +12,28 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TIE = "(tie)"
+#: mean ratings this close count as equal (float noise from averaging raters, not a real lead)
+_TIE_TOLERANCE = 1e-9
 
 
-def rating_profile(
-    ratings: pd.DataFrame, *, dimensions: Sequence[str] | None = None, rows: str = "case", aggregate: str = "mean",
-) -> pd.DataFrame:
-    """Wide table: one row per case (or participant), one column per dimension, the raters' mean.
+def rating_profile(ratings: pd.DataFrame, *, dimensions: Sequence[str] | None = None) -> pd.DataFrame:
+    """Wide table: one row per case, one column per dimension, the raters' mean.
 
-    ``ratings`` is long: ``case`` (or ``participant``), ``dimension``, ``value``.
+    ``ratings`` is long: ``case``, ``dimension``, ``value``.
     """
     import pandas as pd
 
-    if aggregate not in ("mean", "median", "min", "max"):
-        raise InvalidOperation(f"aggregate must be mean, median, min or max, not {aggregate!r}")
     chosen = list(dimensions) if dimensions is not None else list(dict.fromkeys(ratings["dimension"]))
     if ratings.empty:
-        return pd.DataFrame(columns=chosen, index=pd.Index([], name=rows), dtype=float)
-    subset = ratings[ratings[rows].notna()]
-    wide = subset.pivot_table(index=rows, columns="dimension", values="value", aggfunc=aggregate, sort=False)
+        return pd.DataFrame(columns=chosen, index=pd.Index([], name="case"), dtype=float)
+    subset = ratings[ratings["case"].notna()]
+    wide = subset.pivot_table(index="case", columns="dimension", values="value", aggfunc="mean", sort=False)
     wide = wide.reindex(columns=chosen)
     wide.columns.name = None
     return wide
 
 
-def typology(profile: pd.DataFrame, portraits: Mapping[str, str], *, tolerance: float = 1e-9) -> pd.DataFrame:
+def typology(profile: pd.DataFrame, portraits: Mapping[str, str]) -> pd.DataFrame:
     """Each case's portrait: the one whose dimension is the case's distinctly highest rating.
 
     ``portraits`` maps a profile column (dimension) to a portrait label. Several dimensions sharing
@@ -55,8 +53,8 @@ def typology(profile: pd.DataFrame, portraits: Mapping[str, str], *, tolerance: 
             continue
         ranked = sorted(((float(values[d]), d) for d in dimensions), reverse=True)
         top = ranked[0][0]
-        leaders = [d for value, d in ranked if abs(value - top) <= tolerance]
-        runner_up = next((value for value, _ in ranked if abs(value - top) > tolerance), None)
+        leaders = [d for value, d in ranked if abs(value - top) <= _TIE_TOLERANCE]
+        runner_up = next((value for value, _ in ranked if abs(value - top) > _TIE_TOLERANCE), None)
         names = [portraits[d] for d in dimensions if d in leaders]
         tie = len(leaders) > 1
         rows.append({
@@ -68,7 +66,7 @@ def typology(profile: pd.DataFrame, portraits: Mapping[str, str], *, tolerance: 
     return out.join(profile[dimensions])
 
 
-def dominant(counts: pd.DataFrame, *, tolerance: float = 0.0) -> pd.DataFrame:
+def dominant(counts: pd.DataFrame) -> pd.DataFrame:
     """The dominant column per row of a count table (value codes as columns), ties shown as ties.
 
     Returns ``dominant`` (``"aligned"`` or ``"aligned / autonomous (tie)"``, empty when the row has
@@ -83,7 +81,7 @@ def dominant(counts: pd.DataFrame, *, tolerance: float = 0.0) -> pd.DataFrame:
             rows.append({"dominant": "", "tie": False, "share": 0.0})
             continue
         top = float(values.max())
-        leaders = [str(c) for c, v in values.items() if abs(float(v) - top) <= tolerance]
+        leaders = [str(c) for c, v in values.items() if float(v) == top]
         tie = len(leaders) > 1
         rows.append({"dominant": " / ".join(leaders) + (f" {TIE}" if tie else ""), "tie": tie,
                      "share": round(top / total * 100, 1)})

@@ -7,17 +7,16 @@ document. Built once per table from the utterances frame (and the texts, when wo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+# The importer's word rule: word starts here must agree with the stored word counts.
+from ..spans import WORD
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-
-#: The word rule of the importer (``facade.importing.count_words``): letters/digits, with inner apostrophes.
-WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass

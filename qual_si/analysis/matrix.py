@@ -81,11 +81,13 @@ def select(
         columns = [int(c) for c in codes]
         mapping = rollup.column_map(code_frame, columns)
     else:
-        columns = rollup.columns_at_depth(code_frame, depth)
-        if depth is not None:
+        if depth is None:
+            columns = rollup.columns_at_depth(code_frame, None)
+        else:
+            columns, above = rollup.depth_cut(code_frame, depth)
             # A code above the cut whose sub-codes go below it keeps its own codings in an
             # "(itself)" column, so every coding lands in exactly one column.
-            direct = set(data.codings["code_id"].astype(int)) & set(rollup.parents_above(code_frame, depth))
+            direct = set(data.codings["code_id"].astype(int)) & set(above)
             if direct:
                 chosen = set(columns) | direct
                 columns = [int(i) for i in code_frame["id"] if int(i) in chosen]
@@ -236,19 +238,9 @@ def _share(data: CodingData, selection: Selection, rows: str) -> pd.DataFrame:
     """% of the row's participant words inside the code's passages (one decimal)."""
     import numpy as np
 
-    layout = data.layout
-    if layout is None or layout.word_starts is None:
-        raise InvalidOperation("the share measure needs the documents' words")
-    pairs = _participant_pairs(data, selection)
-    pairs["words"] = layout.words_between(pairs["lo"].to_numpy(), pairs["hi"].to_numpy())
-    keys, labels = _row_keys(data, selection, rows)
     row_key = {"case": "case_id", "document": "document_id", "participant": "participant"}[rows]
-    coded = pairs.groupby([row_key, "column_id"])["words"].sum()
-    utts = layout.utterances[layout.utterances["participant"].notna()].copy()
-    utts["words"] = layout.words_between(utts["gstart"].to_numpy(), utts["gend"].to_numpy())
-    utts["case_id"] = utts["document_id"].map(data.documents.set_index("document_id")["case_id"]).fillna(-1)
-    utts["case_id"] = utts["case_id"].astype("int64")
-    totals = utts.groupby(row_key)["words"].sum()
+    coded, totals = _participant_words(data, selection, row_key)
+    keys, labels = _row_keys(data, selection, rows)
     wide = _frame(coded, keys, labels, selection, data, rows).astype(float)
     denominators = np.array([float(totals.get(k, 0)) for k in keys])
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -256,6 +248,26 @@ def _share(data: CodingData, selection: Selection, rows: str) -> pd.DataFrame:
     wide.loc[:, :] = values
     wide.attrs["participant_words"] = dict(zip(labels, denominators.astype(int).tolist(), strict=True))
     return round_frame(wide, 1)
+
+
+def _participant_words(data: CodingData, selection: Selection, row_key: str) -> tuple[pd.Series, pd.Series]:
+    """Coded participant words per (``row_key``, column id) and participant words per ``row_key``.
+
+    ``row_key`` is ``case_id`` (-1 for documents without a case), ``document_id`` or ``participant``.
+    A word counts when it starts inside the passage and inside a participant turn.
+    """
+    layout = data.layout
+    if layout is None or layout.word_starts is None:
+        raise InvalidOperation("the share measure needs the documents' words")
+    pairs = _participant_pairs(data, selection)
+    pairs["words"] = layout.words_between(pairs["lo"].to_numpy(), pairs["hi"].to_numpy())
+    coded = pairs.groupby([row_key, "column_id"])["words"].sum()
+    utts = layout.utterances[layout.utterances["participant"].notna()].copy()
+    utts["words"] = layout.words_between(utts["gstart"].to_numpy(), utts["gend"].to_numpy())
+    case_of = data.documents.set_index("document_id")["case_id"]
+    utts["case_id"] = utts["document_id"].map(case_of).fillna(-1).astype("int64")
+    totals = utts.groupby(row_key)["words"].sum()
+    return coded, totals
 
 
 @dataclass
@@ -289,14 +301,9 @@ def grouped_matrix(
     case_rows = selection.case_ids
     cases = data.cases.set_index("case_id").loc[case_rows]
     if cuts is not None:
-        from .. import attributes as attr
+        from ..attributes import band_series
 
-        attr.validate_cuts(cuts, labels)
-        band_labels = list(labels) if labels else attr.default_band_labels(cuts)
-        values = pd.to_numeric(cases[by], errors="coerce").map(
-            lambda v: None if v != v else attr.band_of(float(v), cuts, band_labels))
-        lowest = f"{cuts[0]:g}"
-        order = band_labels if len(band_labels) == len(cuts) + 1 else [f"below {lowest}", *band_labels]
+        values, order = band_series(cases[by], cuts, labels)
     else:
         values = cases[by]
         order = data.category_orders.get(by, [])
@@ -341,19 +348,10 @@ def grouped_matrix(
 
 def _share_parts(data: CodingData, selection: Selection) -> tuple[pd.DataFrame, pd.Series]:
     """Coded participant words (case x column) and participant words per case."""
-    layout = data.layout
-    if layout is None or layout.word_starts is None:
-        raise InvalidOperation("the share measure needs the documents' words")
-    pairs = _participant_pairs(data, selection)
-    pairs["words"] = layout.words_between(pairs["lo"].to_numpy(), pairs["hi"].to_numpy())
-    coded = pairs.groupby(["case_id", "column_id"])["words"].sum().unstack(fill_value=0)
-    coded = coded.reindex(index=selection.case_ids, columns=selection.columns, fill_value=0)
-    coded.columns = column_labels(data.codes, selection.columns, selection.labels)
-    utts = layout.utterances[layout.utterances["participant"].notna()].copy()
-    utts["words"] = layout.words_between(utts["gstart"].to_numpy(), utts["gend"].to_numpy())
-    utts["case_id"] = utts["document_id"].map(data.documents.set_index("document_id")["case_id"])
-    totals = utts.groupby("case_id")["words"].sum().reindex(selection.case_ids, fill_value=0)
-    return coded, totals
+    coded, totals = _participant_words(data, selection, "case_id")
+    wide = coded.unstack(fill_value=0).reindex(index=selection.case_ids, columns=selection.columns, fill_value=0)
+    wide.columns = column_labels(data.codes, selection.columns, selection.labels)
+    return wide, totals.reindex(selection.case_ids, fill_value=0)
 
 
 def _check_measure(measure: str) -> None:

@@ -15,7 +15,7 @@ Everything here is vectorised (numpy sorts and cumulative maxima, no per-coding 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidOperation
@@ -57,36 +57,36 @@ def columns_at_depth(codes: pd.DataFrame, depth: int | None) -> list[int]:
     ``d`` (leaves above the cut). A shallower code that does have such descendants but was coded
     itself gets an extra "(itself)" column from :func:`qual_si.analysis.matrix.select`.
     """
-    ids = [int(i) for i in codes["id"]]
     if depth is None:
-        return ids
-    if depth < 1:
-        raise InvalidOperation("depth starts at 1 (the top-level codes of each codebook)")
-    level = depths(codes)
-    parents = _parents(codes)
-    has_deep_descendant: set[int] = set()
-    for code_id, code_depth in level.items():
-        if code_depth >= depth:
-            parent = parents.get(code_id)
-            while parent is not None:
-                has_deep_descendant.add(parent)
-                parent = parents.get(parent)
-    return [i for i in ids if level[i] == depth or (level[i] < depth and i not in has_deep_descendant)]
+        return [int(i) for i in codes["id"]]
+    return depth_cut(codes, depth)[0]
 
 
 def parents_above(codes: pd.DataFrame, depth: int) -> list[int]:
     """Codes shallower than ``depth`` that have a descendant at ``depth`` or deeper."""
+    return depth_cut(codes, depth)[1]
+
+
+def depth_cut(codes: pd.DataFrame, depth: int) -> tuple[list[int], list[int]]:
+    """``columns_at_depth`` and ``parents_above`` from one walk of the tree (a matrix needs both)."""
+    if depth < 1:
+        raise InvalidOperation("depth starts at 1 (the top-level codes of each codebook)")
     level = depths(codes)
     parents = _parents(codes)
-    found: set[int] = set()
+    above: set[int] = set()
     for code_id, code_depth in level.items():
-        if code_depth >= depth:
-            parent = parents.get(code_id)
-            while parent is not None:
-                if level[parent] < depth:
-                    found.add(parent)
-                parent = parents.get(parent)
-    return sorted(found)
+        if code_depth < depth:
+            continue
+        parent = parents.get(code_id)
+        while parent is not None:
+            if level[parent] < depth:
+                if parent in above:
+                    break  # its ancestors are in already
+                above.add(parent)
+            parent = parents.get(parent)
+    ids = [int(i) for i in codes["id"]]
+    columns = [i for i in ids if level[i] == depth or (level[i] < depth and i not in above)]
+    return columns, sorted(above)
 
 
 def column_map(codes: pd.DataFrame, columns: Sequence[int], *, nearest: bool = False) -> pd.DataFrame:
@@ -152,23 +152,6 @@ def merge_segments(codings: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame
         "end": segment_end,
         "codings": counts,
     })
-
-
-def descendants_or_self(codes: pd.DataFrame, roots: Iterable[int]) -> set[int]:
-    """Every code under the given roots, roots included."""
-    children: dict[int, list[int]] = {}
-    for code_id, parent in _parents(codes).items():
-        if parent is not None:
-            children.setdefault(parent, []).append(code_id)
-    found: set[int] = set()
-    stack = [int(r) for r in roots]
-    while stack:
-        current = stack.pop()
-        if current in found:
-            continue
-        found.add(current)
-        stack.extend(children.get(current, []))
-    return found
 
 
 def _parents(codes: pd.DataFrame) -> dict[int, int | None]:

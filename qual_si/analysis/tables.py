@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..attributes import display_value
 from ..errors import InvalidOperation
 
 if TYPE_CHECKING:
@@ -56,13 +57,7 @@ def round_frame(frame: pd.DataFrame, decimals: int = 0) -> pd.DataFrame:
 def labels_of(values: pd.Series, *, missing: str = MISSING) -> pd.Series:
     """Grouping labels: values as text, with empty values as ``missing``."""
     def label(value: Any) -> str:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
-            return missing
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, bool):
-            return "Yes" if value else "No"
-        return str(value)
+        return display_value(value) or missing
 
     return values.map(label).astype(object)
 

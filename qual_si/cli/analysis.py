@@ -17,8 +17,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import QualSiError
+from ..export.tables import cell_text
 from . import app
-from .common import console, fail, open_project, parse_pairs
+from .common import console, fail, open_project, parse_list, parse_numbers, parse_pairs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +37,7 @@ def print_frame(frame: pd.DataFrame, title: str = "", *, limit: int = 60) -> Non
     so a 15-code matrix stays readable at 80 columns instead of folding letter by letter.
     """
     headers = [str(column) for column in frame.columns]
-    widths = [max([len(h)] + [len(_cell(v)) for v in frame[c].head(50)]) for h, c in zip(headers, frame.columns, strict=True)]
+    widths = [max([len(h)] + [len(cell_text(v)) for v in frame[c].head(50)]) for h, c in zip(headers, frame.columns, strict=True)]
     index_width = max([len(str(frame.index.name or ""))] + [len(str(i)) for i in frame.index[:50]])
     numbered = index_width + sum(min(w, limit) + 3 for w in widths) > console.width
     table = Table(title=escape(title) if title else None, show_lines=False)
@@ -46,7 +47,7 @@ def print_frame(frame: pd.DataFrame, title: str = "", *, limit: int = 60) -> Non
         table.add_column(escape(shown), justify="right" if frame[column].dtype.kind in "fiu" else "left",
                          overflow="fold")
     for label, row in frame.iterrows():
-        table.add_row(escape(str(label)), *[escape(_cell(v)) for v in row])
+        table.add_row(escape(str(label)), *[escape(cell_text(v)) for v in row])
     console.print(table)
     if not len(frame):
         console.print("[dim](no rows)[/dim]")
@@ -58,14 +59,6 @@ def print_frame(frame: pd.DataFrame, title: str = "", *, limit: int = 60) -> Non
 def _short(value: Any, limit: int) -> str:
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
-    return str(value)
 
 
 def show_or_write(project: Project, tables: dict[str, pd.DataFrame], out: Path | None, force: bool,
@@ -116,8 +109,8 @@ def matrix(
                 raise fail("--cuts and --percent need attribute rows (e.g. --rows 'size band')", 2)
             tables = {f"{measure} by {rows}": project.matrix(rows=rows, measure=measure, **options)}
         else:
-            grouped = project.grouped_matrix(rows, measure=measure, percent=percent, cuts=_numbers(cuts),
-                                             labels=_list(labels), **options)
+            grouped = project.grouped_matrix(rows, measure=measure, percent=percent, cuts=parse_numbers(cuts),
+                                             labels=parse_list(labels), **options)
             tables = {f"{measure} by {rows}": grouped.counts, f"{measure} by {rows} (%)": grouped.percent}
         show_or_write(project, tables, out, force)
 
@@ -280,27 +273,31 @@ def check_data(
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    """The table as a DataFrame indexed by its first column, read like every imported table
+    (``;``/tab/``|`` delimiters, UTF-16/cp1252, errors as :class:`~qual_si.errors.InputError`)."""
     import pandas as pd
 
-    from ..errors import UnreadableFile
+    from ..ingest.tables import read_table
 
-    if not path.is_file():
-        raise UnreadableFile(path, "no such file")
-    frame = pd.read_excel(path) if path.suffix.lower() in (".xlsx", ".xlsm") else pd.read_csv(path, dtype=str)
+    raw = read_table(path)
+    width = len(raw.headers)
+    # Blank cells are missing values, as pandas would read them; short rows are padded.
+    rows = [[None if cell == "" else cell for cell in (cells + [None] * width)[:width]] for _, cells in raw.rows]
+    frame = pd.DataFrame(rows, columns=_unique_headers(raw.headers))
     return frame.set_index(frame.columns[0])
 
 
-def _numbers(text: str | None) -> list[float] | None:
-    if not text:
-        return None
-    try:
-        return [float(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        raise fail(f"cut-points must be numbers: {text!r}", 2) from None
-
-
-def _list(text: str | None) -> list[str] | None:
-    return [x.strip() for x in text.split(",")] if text else None
+def _unique_headers(headers: list[str]) -> list[str]:
+    """Name blank headers and number repeated ones (``n``, ``n.1``), as ``pandas.read_csv`` does,
+    so every column can be looked up by name."""
+    seen: dict[str, int] = {}
+    names = []
+    for position, header in enumerate(headers):
+        name = header or f"Unnamed: {position}"
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        names.append(f"{name}.{count}" if count else name)
+    return names
 
 
 from . import analysis_judgements  # noqa: E402,F401  (registers rate, ratings, judge, chart, ...)

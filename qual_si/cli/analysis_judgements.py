@@ -17,12 +17,10 @@ from .analysis import (
     ORIGIN,
     OUT,
     WHERE,
-    _list,
-    _numbers,
     selection_options,
     show_or_write,
 )
-from .common import console, open_project
+from .common import console, open_project, parse_list, parse_numbers
 
 
 @app.command()
@@ -115,7 +113,7 @@ def judgements(
     """Dominant value per case (and facet) from the coding, beside the stored judgements."""
     with open_project() as project:
         if table:
-            frame = project.judgement_table(group, by=by, cuts=_numbers(cuts), where=where or None)
+            frame = project.judgement_table(group, by=by, cuts=parse_numbers(cuts), where=where or None)
         else:
             frame = project.dominant_values(group, facets=facets, where=where or None).set_index("case")
         show_or_write(project, {f"judgements {group}": frame}, out, force)
@@ -196,8 +194,8 @@ def chart_bars(
 ) -> None:
     """Stacked bars of each case's judged (or dominant) value, per band."""
     with open_project() as project:
-        path = project.chart_judgements(out, group=group, by=by, facets=facets, facet=facet, cuts=_numbers(cuts),
-                                        labels=_list(labels), percent=percent, where=where or None, force=force)
+        path = project.chart_judgements(out, group=group, by=by, facets=facets, facet=facet, cuts=parse_numbers(cuts),
+                                        labels=parse_list(labels), percent=percent, where=where or None, force=force)
     console.print(f"wrote {escape(str(path))}")
 
 

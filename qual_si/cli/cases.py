@@ -8,8 +8,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ..export.tables import cell_text
 from . import app
-from .common import console, fail, open_project, parse_pairs
+from .common import console, open_project, parse_list, parse_numbers, parse_pairs
 
 cases_app = typer.Typer(help="Cases and their attributes.", no_args_is_help=True)
 app.add_typer(cases_app, name="cases")
@@ -27,11 +28,12 @@ def list_cases(hidden: bool = typer.Option(True, help="Include hidden attributes
 
 
 def _cell(value: object) -> str:
-    if value is None or value != value:  # None or NaN
+    if value is None or value != value:  # None, NaN or NaT
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    # A case list shows attribute values exactly (12.345678, not cell_text's rounded 12.3457).
+    if isinstance(value, float) and not value.is_integer():
+        return str(value)
+    return cell_text(value)
 
 
 @cases_app.command("import")
@@ -80,11 +82,6 @@ def band(
     name: str = typer.Option(None, help="Name of the band attribute (default: '<attribute> band')."),
 ) -> None:
     """Derive a banded category from a number attribute by cut-points."""
-    try:
-        cut_points = [float(c) for c in cuts.split(",") if c.strip()]
-    except ValueError:
-        raise fail(f"cut-points must be numbers: {cuts!r}", 2) from None
-    label_list = [x.strip() for x in labels.split(",")] if labels else None
     with open_project() as project:
-        created = project.define_band(attribute, cut_points, labels=label_list, name=name)
+        created = project.define_band(attribute, parse_numbers(cuts) or [], labels=parse_list(labels), name=name)
     console.print(f"band [bold]{escape(created.name)}[/bold]: {', '.join(created.labels)}")

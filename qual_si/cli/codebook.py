@@ -91,20 +91,24 @@ def load(
     on_conflict: str = typer.Option(None, help="If ids clash with the project's codes: skip, rename or fail."),
 ) -> None:
     """Load codebooks into a project, each as its own top-level group."""
+    from ..codebook.project_load import read_spec
     from ..codebook.registry import list_shipped
 
     if into:
         options.project = into
-    names = [spec.id for spec in list_shipped()] if sources == ["all"] else sources
+    # Each codebook is parsed once and the spec handed on: clashes and loading would each
+    # re-read it by name. Files are read one at a time, so the ones before a bad file still load.
+    shipped = {spec.id: spec for spec in list_shipped()} if sources == ["all"] else {}
     with open_project() as project:
-        for source in names:
+        for source in shipped or sources:
+            spec = shipped.get(source) or read_spec(source)
             strategy = on_conflict
-            if strategy is None:
-                clashing = project.codebook_clashes(source)
-                if clashing and sys.stdin.isatty():
+            if strategy is None and sys.stdin.isatty():  # only a terminal can be asked
+                clashing = project.codebook_clashes(spec)
+                if clashing:
                     console.print(f"{len(clashing)} code id(s) of {escape(source)} already exist, e.g. {escape(clashing[0])}")
                     strategy = typer.prompt("skip, rename or fail?", default="skip")
-            report = project.load_codebook(source, on_conflict=strategy or "fail")
+            report = project.load_codebook(spec, on_conflict=strategy or "fail")
             line = f"loaded [bold]{escape(report.codebook)}[/bold]: {len(report.added)} code(s) added"
             if report.skipped:
                 line += f", {len(report.skipped)} skipped"

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+#: The project used when neither ``--project`` nor ``QUAL_SI_PROJECT`` names one.
+DEFAULT_PROJECT_FILE = "study.qsi"
 
 
 @dataclass
@@ -30,7 +32,7 @@ options = Options()
 
 def project_location(explicit: str | Path | None = None) -> str:
     """``--project``, else ``QUAL_SI_PROJECT``, else ``study.qsi`` in the current folder."""
-    chosen = explicit or options.project or os.environ.get("QUAL_SI_PROJECT") or "study.qsi"
+    chosen = explicit or options.project or os.environ.get("QUAL_SI_PROJECT") or DEFAULT_PROJECT_FILE
     return str(chosen)
 
 
@@ -58,3 +60,18 @@ def parse_pairs(items: list[str] | None, what: str) -> dict[str, str]:
             key, value = part.split("=", 1)
             pairs[key.strip()] = value.strip()
     return pairs
+
+
+def parse_numbers(text: str | None) -> list[float] | None:
+    """``"3,7,15"`` -> ``[3.0, 7.0, 15.0]`` (cut-points); None when not given."""
+    if not text:
+        return None
+    try:
+        return [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise fail(f"cut-points must be numbers: {text!r}", 2) from None
+
+
+def parse_list(text: str | None) -> list[str] | None:
+    """``"small, large"`` -> ``["small", "large"]`` (labels); None when not given."""
+    return [x.strip() for x in text.split(",")] if text else None

@@ -188,7 +188,7 @@ def promote(
     its segments as suggestions of that code. Undoable."""
     with open_project() as project:
         created = project.promote_theme(topic_id, name=name)
-        pending = len(project.suggestions("pending", code=created.id))
+        pending = project.suggestion_counts().get(created.id, 0)
     console.print(f"created code [bold]{escape(created.name)}[/bold] ({escape(created.qualified_id)}) with "
                   f"{pending:,} suggested segments to review")
     console.print(f"[dim]{escape(created.definition)}[/dim]")

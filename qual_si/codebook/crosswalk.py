@@ -13,21 +13,20 @@ Format (``codebooks/crosswalk.yaml``)::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from qual_si.codebook.registry import CROSSWALK_FILE, codebooks_dir
 from qual_si.codebook.spec import QUALIFIED_ID_PATTERN, CodebookSpec
+from qual_si.codebook.yaml_nodes import NodeReader, compose_file, line_of, shown
 from qual_si.errors import CodebookError
 
 FORMAT_TAG = "qual-si-crosswalk/1"
 _TOP_KEYS = ("format", "title", "description", "concepts")
 _CONCEPT_KEYS = ("concept", "note", "codes")
-_Report = Callable[[Node | None, str], None]
 
 
 @dataclass(frozen=True)
@@ -67,58 +66,14 @@ class Crosswalk:
 def load_crosswalk(path: str | Path | None = None) -> Crosswalk:
     """The crosswalk at ``path`` (default: the shipped one); every problem raised with its line."""
     path = Path(path) if path is not None else codebooks_dir() / CROSSWALK_FILE
-    problems: list[tuple[str | None, str]] = []
-
-    def problem(node: Node | None, reason: str) -> None:
-        problems.append((str(node.start_mark.line + 1) if node is not None else None, reason))
-
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except OSError as exc:
-        raise CodebookError(path, f"cannot read the file: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise CodebookError(
-            path,
-            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-            location=mark.line + 1 if mark is not None else None,
-        ) from exc
-    top = _mapping(root, _TOP_KEYS, problem, "crosswalk")
-    if top.get("format") is None or _text(top["format"]) != FORMAT_TAG:
-        problem(top.get("format", root), f"format must be {FORMAT_TAG}")
-    concepts: list[Concept] = []
-    concepts_node = top.get("concepts")
-    if not isinstance(concepts_node, SequenceNode):
-        problem(concepts_node or root, "concepts must be a list")
-    else:
-        for item in concepts_node.value:
-            fields = _mapping(item, _CONCEPT_KEYS, problem, "concept")
-            name = _text(fields["concept"]) if "concept" in fields else ""
-            if not name:
-                problem(item, "concept without a name (concept: ...)")
-            codes_node = fields.get("codes")
-            codes: list[str] = []
-            if not isinstance(codes_node, SequenceNode):
-                problem(
-                    codes_node or item, f"concept {name!r}: codes must be a list of qualified ids"
-                )
-            else:
-                for code_node in codes_node.value:
-                    code = _text(code_node)
-                    if not QUALIFIED_ID_PATTERN.match(code):
-                        problem(code_node, f"{code!r} is not a qualified id (codebook_id.code_id)")
-                    codes.append(code)
-            note = _text(fields["note"]) if "note" in fields else ""
-            concepts.append(Concept(name, note, tuple(codes), item.start_mark.line + 1))
-    if problems:
+    reader = _CrosswalkReader()
+    root = compose_file(path, reader)
+    crosswalk = reader.crosswalk(root, path) if root is not None else None
+    if reader.errors or crosswalk is None:
+        problems = reader.errors or [(None, "the crosswalk could not be read")]
         location, reason = problems[0]
-        raise CodebookError(path, reason, location=location, problems=problems)
-    return Crosswalk(
-        title=_text(top["title"]) if "title" in top else "",
-        description=_text(top["description"]) if "description" in top else "",
-        concepts=tuple(concepts),
-        path=path,
-    )
+        raise CodebookError(path, reason, location=location, problems=list(problems))
+    return crosswalk
 
 
 def equivalents(qualified_id: str, crosswalk: Crosswalk | None = None) -> list[str]:
@@ -126,23 +81,55 @@ def equivalents(qualified_id: str, crosswalk: Crosswalk | None = None) -> list[s
     return (crosswalk or load_crosswalk()).equivalents(qualified_id)
 
 
-def _mapping(
-    node: Node | None, allowed: tuple[str, ...], problem: _Report, what: str
-) -> dict[str, Node]:
-    if not isinstance(node, MappingNode):
-        problem(node, f"each {what} must be a mapping")
-        return {}
-    found: dict[str, Node] = {}
-    for key_node, value_node in node.value:
-        key = str(key_node.value) if isinstance(key_node, ScalarNode) else ""
-        if key not in allowed:
-            problem(key_node, f"unknown {what} key {key!r}")
+class _CrosswalkReader(NodeReader):
+    """Reads the node tree, recording every problem (unknown or duplicate keys included)."""
+
+    def fields(self, node: Node, allowed: tuple[str, ...], what: str) -> dict[str, Node]:
+        if not isinstance(node, MappingNode):
+            self.error(line_of(node), f"each {what} must be a mapping, not {shown(node)}")
+            return {}
+        return {key: value for key, (_key, value) in self.mapping_items(node, allowed, what).items()}
+
+    def crosswalk(self, root: Node, path: Path) -> Crosswalk:
+        top = self.fields(root, _TOP_KEYS, "crosswalk")
+        if "format" not in top:
+            self.error(line_of(root), f"format must be {FORMAT_TAG}")
+        elif self.text(top["format"], "format").strip() != FORMAT_TAG:
+            self.error(line_of(top["format"]), f"format must be {FORMAT_TAG}")
+        concepts: list[Concept] = []
+        concepts_node = top.get("concepts")
+        if not isinstance(concepts_node, SequenceNode):
+            self.error(line_of(concepts_node or root), "concepts must be a list")
         else:
-            found[key] = value_node
-    return found
+            concepts = [self.concept(item) for item in concepts_node.value]
+        return Crosswalk(
+            title=self.text(top["title"], "title").strip() if "title" in top else "",
+            description=(
+                self.text(top["description"], "description").strip() if "description" in top else ""
+            ),
+            concepts=tuple(concepts),
+            path=path,
+        )
 
-
-def _text(node: Node) -> str:
-    if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
-        return str(node.value).strip()
-    return ""
+    def concept(self, item: Node) -> Concept:
+        fields = self.fields(item, _CONCEPT_KEYS, "concept")
+        name = self.text(fields["concept"], "concept").strip() if "concept" in fields else ""
+        if not name:
+            self.error(line_of(item), "concept without a name (concept: ...)")
+        codes_node = fields.get("codes")
+        codes: list[str] = []
+        if not isinstance(codes_node, SequenceNode):
+            self.error(
+                line_of(codes_node or item),
+                f"concept {name!r}: codes must be a list of qualified ids",
+            )
+        else:
+            for code_node in codes_node.value:
+                code = self.text(code_node, "codes item").strip()
+                if not QUALIFIED_ID_PATTERN.match(code):
+                    self.error(
+                        line_of(code_node), f"{code!r} is not a qualified id (codebook_id.code_id)"
+                    )
+                codes.append(code)
+        note = self.text(fields["note"], "note").strip() if "note" in fields else ""
+        return Concept(name, note, tuple(codes), line_of(item))

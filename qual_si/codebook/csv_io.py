@@ -18,7 +18,8 @@ from pathlib import Path
 from qual_si.codebook.rules import colour_problem, dimension_problem, id_problem
 from qual_si.codebook.spec import CodebookSpec, CodeSpec, IdAllocator, Scale, snake_id
 from qual_si.codebook.textforms import format_scale, parse_scale
-from qual_si.errors import CodebookError
+from qual_si.errors import CodebookError, InputError
+from qual_si.ingest.encoding import BINARY_REASON, read_text_file
 
 #: Our column name -> header spellings accepted (compared lower-case, spaces/hyphens as "_").
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -250,20 +251,13 @@ def _split_keywords(text: str) -> tuple[str, ...]:
 
 
 def _read_text(path: Path) -> str:
+    """The file decoded like every imported text (BOM, UTF-16, UTF-8, then cp1252), as a
+    :class:`CodebookError` when it cannot be read."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CodebookError(path, f"cannot read the file: {exc.strerror or exc}") from exc
-    if b"\x00" in raw[:4096]:
-        raise CodebookError(path, "this is a binary file, not CSV or text (save it as CSV UTF-8)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows often save "CSV" in the ANSI code page.
-        text = raw.decode("cp1252", errors="replace")
-    if not text.strip():
-        raise CodebookError(path, "the file is empty")
-    return text
+        return read_text_file(path)[0]
+    except InputError as exc:
+        reason = f"{exc.reason} (save it as CSV UTF-8)" if exc.reason == BINARY_REASON else exc.reason
+        raise CodebookError(path, reason, location=exc.location) from exc
 
 
 def _delimiter(first_line: str) -> str:

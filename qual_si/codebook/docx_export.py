@@ -8,8 +8,6 @@ repeating header row, which survive copy and paste into another Word document.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -24,8 +22,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from qual_si.codebook.spec import CodebookSpec, CodeSpec
-from qual_si.errors import OutputExists
+from qual_si.codebook.spec import CodebookSpec, CodeSpec, walk_codes
+from qual_si.export.files import atomic_output
 
 #: Column widths in cm; together they fill landscape A4 with 2 cm margins (25.7 cm).
 _WIDTHS_PLAIN = (4.6, 8.0, 8.0, 5.1)
@@ -45,8 +43,6 @@ def export_codebook_docx(
 ) -> Path:
     """Write the appendix to ``path``; ``counts`` maps qualified id -> (codings, documents)."""
     target = Path(path)
-    if target.exists() and not force:
-        raise OutputExists(f"{target} already exists; pass force to overwrite it")
     document = docx.Document()
     _landscape_a4(document)
     document.add_heading(spec.title, level=1)
@@ -68,7 +64,8 @@ def export_codebook_docx(
             _code_table(document, spec, [group], counts)
     else:
         _code_table(document, spec, list(spec.codes), counts)
-    _save_atomically(document, target)
+    with atomic_output(target, force=force) as scratch:
+        document.save(str(scratch))
     return target
 
 
@@ -101,7 +98,7 @@ def _code_table(
         _write(cell, header, bold=True)
         _shade(cell, _HEADER_FILL)
     _repeat_as_header(table.rows[0])
-    for code, depth in _flatten(roots):
+    for code, _parent, depth in walk_codes(roots):
         cells = table.add_row().cells
         _write(cells[0], code.name, bold=bool(code.children), indent=depth)
         _definition_cell(cells[1], code)
@@ -119,16 +116,6 @@ def _code_table(
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
     return table
-
-
-def _flatten(roots: Sequence[CodeSpec]) -> list[tuple[CodeSpec, int]]:
-    out: list[tuple[CodeSpec, int]] = []
-    stack = [(code, 0) for code in reversed(roots)]
-    while stack:
-        code, depth = stack.pop()
-        out.append((code, depth))
-        stack.extend((child, depth + 1) for child in reversed(code.children))
-    return out
 
 
 def _definition_cell(cell: _Cell, code: CodeSpec) -> None:
@@ -190,15 +177,3 @@ def _repeat_as_header(row: _Row) -> None:
     marker.set(qn("w:val"), "true")
     properties.append(marker)
 
-
-def _save_atomically(document: WordDocument, target: Path) -> None:
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    os.close(handle)
-    try:
-        document.save(temp_name)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

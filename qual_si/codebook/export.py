@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import InvalidOperation, OutputExists
+from ..errors import InvalidOperation
+from ..export.files import atomic_output
 from .spec import CodebookSpec
 
 FORMATS = ("yaml", "qdc", "csv", "docx")
@@ -25,13 +26,10 @@ def write_codebook(
     chosen = "yaml" if chosen == "yml" else chosen
     if chosen not in FORMATS:
         raise InvalidOperation(f"unknown export format {chosen!r}; use one of {', '.join(FORMATS)}")
-    if target.exists() and not force:
-        raise OutputExists(f"{target} exists; use --force to overwrite it")
     if chosen == "docx":
         from .docx_export import export_codebook_docx
 
-        export_codebook_docx(spec, target, counts=counts, force=True)
-        return target
+        return export_codebook_docx(spec, target, counts=counts, force=force)
     if chosen == "yaml":
         from .yaml_io import dump_codebook
 
@@ -44,7 +42,6 @@ def write_codebook(
         from .csv_io import export_csv
 
         data = export_csv(spec).encode("utf-8")
-    partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(data)
-    partial.replace(target)  # never leave a half-written export behind
+    with atomic_output(target, force=force) as scratch:
+        scratch.write_bytes(data)
     return target

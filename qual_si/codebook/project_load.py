@@ -57,13 +57,22 @@ def read_spec(source: str | Path) -> CodebookSpec:
     raise CodebookError(path, "unknown codebook format; use .yaml, .qdc, .csv or QualCoder's .txt")
 
 
-def clashes(conn: Connection, spec: CodebookSpec) -> list[str]:
-    """Qualified ids in ``spec`` that already exist in the project."""
+def _existing(conn: Connection, spec: CodebookSpec) -> tuple[int | None, dict[str, int]]:
+    """The project's codebook row id for ``spec.id`` (or None) and its code keys -> code ids."""
     codebook_id = conn.execute(select(s.codebooks.c.id).where(s.codebooks.c.key == spec.id)).scalar()
     if codebook_id is None:
-        return []
-    existing = set(conn.execute(select(s.codes.c.key).where(s.codes.c.codebook_id == codebook_id)).scalars())
+        return None, {}
+    rows = conn.execute(select(s.codes.c.key, s.codes.c.id).where(s.codes.c.codebook_id == codebook_id)).all()
+    return codebook_id, {key: code_id for key, code_id in rows}
+
+
+def _clashing(spec: CodebookSpec, existing: dict[str, int]) -> list[str]:
     return [f"{spec.id}.{code.id}" for code, _parent, _depth in spec.walk() if code.id in existing]
+
+
+def clashes(conn: Connection, spec: CodebookSpec) -> list[str]:
+    """Qualified ids in ``spec`` that already exist in the project."""
+    return _clashing(spec, _existing(conn, spec)[1])
 
 
 def load_spec(tx: Tx, spec: CodebookSpec, *, on_conflict: str = "fail") -> LoadReport:
@@ -71,7 +80,8 @@ def load_spec(tx: Tx, spec: CodebookSpec, *, on_conflict: str = "fail") -> LoadR
     if on_conflict not in CONFLICT_STRATEGIES:
         raise InvalidOperation(f"unknown conflict strategy {on_conflict!r}; use {', '.join(CONFLICT_STRATEGIES)}")
     conn = tx.conn
-    found = clashes(conn, spec)
+    codebook_id, existing = _existing(conn, spec)
+    found = _clashing(spec, existing)
     if found and on_conflict == "fail":
         shown = ", ".join(found[:5]) + (" ..." if len(found) > 5 else "")
         raise ConflictError(
@@ -79,7 +89,6 @@ def load_spec(tx: Tx, spec: CodebookSpec, *, on_conflict: str = "fail") -> LoadR
             "choose --on-conflict skip (keep the project's codes) or rename (add the new ones under new ids)"
         )
     report = LoadReport(codebook=spec.id, title=spec.title)
-    codebook_id = conn.execute(select(s.codebooks.c.id).where(s.codebooks.c.key == spec.id)).scalar()
     if codebook_id is None:
         position = conn.execute(select(func.count()).select_from(s.codebooks)).scalar_one()
         codebook_id = tx.insert(s.codebooks, {
@@ -89,12 +98,6 @@ def load_spec(tx: Tx, spec: CodebookSpec, *, on_conflict: str = "fail") -> LoadR
             "loaded_by": tx.coder_id, "loaded_at": tx.now,
         })
     assert codebook_id is not None
-    existing = {
-        key: code_id
-        for key, code_id in conn.execute(
-            select(s.codes.c.key, s.codes.c.id).where(s.codes.c.codebook_id == codebook_id)
-        ).all()
-    }
     ids: dict[str, int] = {}
     position = len(existing)
     for code, parent_key, _depth in spec.walk():

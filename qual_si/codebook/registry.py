@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode
 
 from qual_si.codebook.spec import CodebookSpec
 from qual_si.codebook.yaml_read import load_codebook
@@ -43,8 +47,34 @@ def resolve(id_or_path: str | Path) -> Path:
     for path in files:
         if path.stem == wanted:
             return path
-    for spec in list_shipped():
-        if spec.alias == wanted and spec.path is not None:
-            return spec.path
+    # Stat stamps in the key: a codebook added or edited (tests, a developer) is seen at once.
+    stamps = tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    aliases = _aliases(stamps)
+    if wanted in aliases:
+        return aliases[wanted]
     known = ", ".join(p.stem for p in files) or "none"
     raise NotFound(f"no codebook file or shipped codebook {wanted!r} (shipped: {known})")
+
+
+@lru_cache(maxsize=4)
+def _aliases(stamps: tuple[tuple[Path, int, int], ...]) -> dict[str, Path]:
+    """Alias -> file, reading only the ``alias:`` key (the chosen file is validated on load).
+
+    Resolving by alias used to load and validate every shipped codebook; this reads each file
+    once per process with the C parser when PyYAML has it. An unreadable file is skipped here
+    and reported when it is loaded by its own id.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: dict[str, Path] = {}
+    for path, _mtime, _size in stamps:
+        try:
+            root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=loader)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if not isinstance(root, MappingNode):
+            continue
+        for key, value in root.value:
+            # The node's text, as the full reader takes it (``alias: yes`` stays "yes").
+            if key.value == "alias" and isinstance(value, ScalarNode) and value.value.strip():
+                found.setdefault(value.value.strip(), path)
+    return found

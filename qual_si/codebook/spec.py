@@ -9,10 +9,10 @@ helpers below answer derived questions such as the colour a code inherits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 #: Code and codebook ids: lower-case snake_case, may start with a digit (``4p`` style aliases too).
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -35,9 +35,6 @@ class Scale:
     def from_mapping(cls, minimum: int, maximum: int, labels: Mapping[int, str]) -> Scale:
         return cls(minimum, maximum, tuple(sorted((int(k), str(v)) for k, v in labels.items())))
 
-    def label_for(self, point: int) -> str | None:
-        return dict(self.labels).get(point)
-
     def as_dict(self) -> dict[str, Any]:
         """The shape stored on :class:`qual_si.model.Code` (``{"min", "max", "labels"}``)."""
         return {"min": self.minimum, "max": self.maximum, "labels": dict(self.labels)}
@@ -53,6 +50,28 @@ class Scale:
                     f"scale label {point} ({label!r}) is outside {self.minimum}..{self.maximum}"
                 )
         return found
+
+
+class _TreeNode(Protocol):
+    """Anything shaped like a code tree: finished :class:`CodeSpec` or a reader's draft."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def children(self) -> Sequence[Any]: ...
+
+
+_NodeT = TypeVar("_NodeT", bound=_TreeNode)
+
+
+def walk_codes(roots: Sequence[_NodeT]) -> Iterator[tuple[_NodeT, str | None, int]]:
+    """Every node under ``roots`` in pre-order as ``(node, parent id or None, depth from 0)``."""
+    stack: list[tuple[_NodeT, str | None, int]] = [(c, None, 0) for c in reversed(roots)]
+    while stack:
+        code, parent_id, depth = stack.pop()
+        yield code, parent_id, depth
+        stack.extend((child, code.id, depth + 1) for child in reversed(code.children))
 
 
 @dataclass(frozen=True)
@@ -96,11 +115,7 @@ class CodebookSpec:
 
     def walk(self) -> Iterator[tuple[CodeSpec, str | None, int]]:
         """Every code in pre-order as ``(code, parent code id or None, depth from 0)``."""
-        stack: list[tuple[CodeSpec, str | None, int]] = [(c, None, 0) for c in reversed(self.codes)]
-        while stack:
-            code, parent_id, depth = stack.pop()
-            yield code, parent_id, depth
-            stack.extend((child, code.id, depth + 1) for child in reversed(code.children))
+        return walk_codes(self.codes)
 
     def qualified(self, code_id: str) -> str:
         """``<codebook id>.<code id>``; the code must exist."""

@@ -103,10 +103,10 @@ def format_description(
     code: CodeSpec,
     *,
     extended: bool = True,
-    with_id: bool = True,
     inherited_colour: str | None = None,
 ) -> str:
-    """The definition, followed (when ``extended``) by the labelled sections that are not empty.
+    """The definition, followed (when ``extended``) by the labelled sections that are not empty
+    and the ``Code id`` (always: it is what lets a re-import match the code to its id).
 
     ``inherited_colour`` is the colour the code would get from its parent: a ``Colour`` section
     is written only when the code sets that same colour explicitly, which is otherwise lost.
@@ -134,10 +134,7 @@ def format_description(
         sections.append(f"Colour: {code.colour}")
     if code.memo:
         sections.append(f"Memo: {_indented(code.memo)}")
-    if with_id:
-        sections.append(f"Code id: {code.id}")
-    if not sections:
-        return code.definition
+    sections.append(f"Code id: {code.id}")
     tail = "\n".join(sections)
     return f"{code.definition}\n\n{tail}" if code.definition else tail
 

@@ -7,8 +7,6 @@ top-level codes, so a dumped file reads like a hand-written one and diffs cleanl
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from qual_si.codebook.yaml_read import (
     load_codebook,
     validate_codebook_file,
 )
+from qual_si.export.files import atomic_output
 
 __all__ = [
     "FileReport",
@@ -150,17 +149,12 @@ def dump_codebook(spec: CodebookSpec) -> str:
 
 
 def save_codebook(spec: CodebookSpec, path: str | Path) -> Path:
-    """Write the codebook atomically (a crash never leaves half a file) and return the path."""
+    """Write the codebook atomically (a crash never leaves half a file) and return the path.
+
+    Overwrites an existing file: saving is how an edited codebook replaces its earlier self.
+    """
     target = Path(path)
     text = dump_codebook(spec)
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path(".")
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_output(target, force=True) as scratch:
+        scratch.write_text(text, encoding="utf-8", newline="\n")
     return target

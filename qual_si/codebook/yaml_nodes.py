@@ -7,7 +7,9 @@ so one pass over a file finds every problem in it.
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
+import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qual_si.codebook.rules import Problem
@@ -149,6 +151,37 @@ class NodeReader:
         for problem in scale.problems():
             self.error(line_of(node), problem)
         return scale
+
+
+def compose_file(path: Path, reader: NodeReader) -> Node | None:
+    """The YAML node tree of ``path``, or ``None`` with the reason recorded on ``reader``.
+
+    Shared by every qual-si YAML reader so an unreadable, non-UTF-8, malformed or empty file is
+    reported the same way, with the line where the trouble is.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reader.error(None, f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        reader.error(raw[: exc.start].count(b"\n") + 1, "not UTF-8 text (save the file as UTF-8)")
+        return None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        reader.error(line, f"not valid YAML: {exc.problem or exc.context}")
+        return None
+    except yaml.YAMLError as exc:
+        reader.error(None, f"not valid YAML: {exc}")
+        return None
+    if root is None:
+        reader.error(None, "the file is empty")
+    return root
 
 
 def kind(node: Node) -> str:

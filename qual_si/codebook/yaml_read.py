@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qual_si.codebook.rules import Problem, ValidationReport, colour_problem, dimension_problem
 from qual_si.codebook.rules import id_problem as _id_problem
-from qual_si.codebook.spec import FORMAT_TAG, CodebookSpec, CodeSpec, Scale
-from qual_si.codebook.yaml_nodes import NULL_TAG, NodeReader, line_of, shown
+from qual_si.codebook.spec import FORMAT_TAG, CodebookSpec, CodeSpec, Scale, walk_codes
+from qual_si.codebook.yaml_nodes import NULL_TAG, NodeReader, compose_file, line_of, shown
 from qual_si.errors import CodebookError
 
 TOP_KEYS: tuple[str, ...] = tuple(
@@ -207,7 +206,7 @@ class _Reader(NodeReader):
         )
         drafts = self.code_list(items["codes"][1], top_level=True) if "codes" in items else []
         roots = self.resolve_tree(drafts)
-        for draft, _depth in _walk_drafts(roots):
+        for draft, _parent, _depth in walk_codes(roots):
             if not draft.children and not draft.keywords and draft.id:
                 self.warn(draft.line, f"leaf code {draft.id!r} has no keywords")
         if self.report.errors:
@@ -230,7 +229,7 @@ class _Reader(NodeReader):
         by_id: dict[str, _Draft] = {}
         root_of: dict[str, str] = {}  # code id -> id of its top-level ancestor in the nesting
         for root in top:
-            for draft, _depth in _walk_drafts([root]):
+            for draft, _parent, _depth in walk_codes([root]):
                 if not draft.id:
                     continue
                 if draft.id in first_line:
@@ -289,44 +288,13 @@ class _Reader(NodeReader):
         return in_cycle
 
 
-def _walk_drafts(drafts: list[_Draft]) -> list[tuple[_Draft, int]]:
-    out: list[tuple[_Draft, int]] = []
-    stack = [(d, 0) for d in reversed(drafts)]
-    while stack:
-        draft, depth = stack.pop()
-        out.append((draft, depth))
-        stack.extend((child, depth + 1) for child in reversed(draft.children))
-    return out
-
-
 def inspect_codebook(path: str | Path) -> FileReport:
     """Read and validate a codebook file; never raises for problems in the file itself."""
     path = Path(path)
     reader = _Reader(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        reader.error(None, f"cannot read the file: {exc.strerror or exc}")
-        return reader.report
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        reader.error(raw[: exc.start].count(b"\n") + 1, "not UTF-8 text (save the file as UTF-8)")
-        return reader.report
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        reader.error(line, f"not valid YAML: {exc.problem or exc.context}")
-        return reader.report
-    except yaml.YAMLError as exc:
-        reader.error(None, f"not valid YAML: {exc}")
-        return reader.report
-    if root is None:
-        reader.error(None, "the file is empty")
-        return reader.report
-    reader.report.spec = reader.codebook(root)
+    root = compose_file(path, reader)
+    if root is not None:
+        reader.report.spec = reader.codebook(root)
     return reader.report
 
 

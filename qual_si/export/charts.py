@@ -75,6 +75,8 @@ def heatmap(matrix: pd.DataFrame, path: str | Path, *, title: str = "", force: b
 def radar(profile: pd.DataFrame, path: str | Path, *, cases: Sequence[str] | None = None, title: str = "",
           scale: tuple[float, float] = (1, 5), force: bool = False) -> Path:
     """One radar per case: the case's ratings (red) against the mean of all cases (blue)."""
+    from ..analysis.judgements import sample_mean
+
     if profile.shape[1] < 3:
         raise InvalidOperation("a radar needs at least three dimensions")
     chosen = list(cases) if cases is not None else list(profile.index)
@@ -87,7 +89,7 @@ def radar(profile: pd.DataFrame, path: str | Path, *, cases: Sequence[str] | Non
     grid_rows = math.ceil(len(chosen) / per_row)
     figure = _figure(4.2 * per_row, 3.9 * grid_rows + (0.5 if title else 0))
     figure.subplots_adjust(wspace=0.75, hspace=0.55)
-    mean = profile.mean(axis=0, skipna=True)
+    mean = sample_mean(profile)
     for number, case in enumerate(chosen, start=1):
         axes = figure.add_subplot(grid_rows, per_row, number, projection="polar")
         draw_radar(axes, profile.loc[case], mean, scale=scale, title=str(case), legend=len(chosen) == 1)

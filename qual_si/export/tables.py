@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..attributes import display_value
 from ..errors import InvalidOperation
 from .files import atomic_output, check_target, slug
 
@@ -225,9 +226,8 @@ def add_table(document: Any, frame: pd.DataFrame, caption: str) -> Any:
 
 
 def cell_text(value: Any) -> str:
-    """How a value is printed in a Word table: integers without '.0', empty for missing."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
-    return str(value)
+    """How a value is printed in a Word table: as :func:`qual_si.attributes.display_value` shows it,
+    with other than whole numbers to six significant digits (a table cell, not the exact value)."""
+    if isinstance(value, float) and value == value and not value.is_integer():
+        return f"{value:g}"
+    return display_value(value)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..attributes import display_value
 from .files import atomic_output, check_target, slug
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def write_vignette(vignette: Vignette, path: Path, *, force: bool = False) -> Pa
     document.styles["Normal"].font.size = Pt(9)
     document.add_heading(vignette.title, level=1)
     if vignette.attributes:
-        _pairs_table(document, [(k, _text(v)) for k, v in vignette.attributes.items()], columns=2)
+        _pairs_table(document, [(k, display_value(v)) for k, v in vignette.attributes.items()], columns=2)
     if vignette.profile is not None and vignette.profile.notna().sum() >= 3:
         document.add_heading("Ratings against the sample mean", level=2)
         document.add_picture(_radar_png(vignette), width=Cm(7.5))
@@ -129,13 +130,3 @@ def _rows_table(document: Any, header: list[str], rows: Sequence[tuple[str, ...]
 def _shorten(text: str, limit: int) -> str:
     words = " ".join(str(text).split())
     return words if len(words) <= limit else words[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

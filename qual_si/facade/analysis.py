@@ -126,8 +126,9 @@ class AnalysisMixin(AnalysisTablesMixin):
         return radar(profile, path, cases=cases, scale=scale, force=force,
                      title=f"{codebook} ({kind}): each case (red) against the sample mean (blue)")
 
-    def _scale_range(self, codebook: str) -> tuple[float, float]:
-        dimensions = self.rating_dimensions(codebook)
+    def _scale_range(self, codebook: str, dimensions: Sequence[Any] | None = None) -> tuple[float, float]:
+        """The lowest minimum and highest maximum of the codebook's scales (``dimensions`` if read already)."""
+        dimensions = self.rating_dimensions(codebook) if dimensions is None else dimensions
         if not dimensions:
             raise NotFound(f"codebook {codebook!r} has no rating scales")
         lows = [float((d.scale or {}).get("min", 1)) for d in dimensions]
@@ -145,8 +146,10 @@ class AnalysisMixin(AnalysisTablesMixin):
         if not code.scale:
             raise InvalidOperation(f"code {code.qualified_id} has no rating scale")
         assert code.codebook is not None
-        profile = self.rating_profile(codebook=code.codebook, kind=kind, where=where)
-        cases = self.analysis_cases(where=where).set_index("case")
+        cases, _ = self._cases_table(where)
+        profile = self._profile(self.rating_dimensions(code.codebook),
+                                self.ratings_frame(codebook=code.codebook, kind=kind), cases["case"])
+        cases = cases.set_index("case")
         if attribute not in cases.columns:
             raise NotFound(f"no case attribute named {attribute!r}")
         y = profile[code.name] if code.name in profile.columns else profile.iloc[:, 0] * float("nan")
@@ -166,24 +169,23 @@ class AnalysisMixin(AnalysisTablesMixin):
         from ..analysis.tables import crosstab
         from ..export.charts import stacked_bars
 
-        values = self.dominant_values(group, facets=facets, where=where)
+        group_code, children, _ = self._exclusive_group(group)
+        values = self._dominant_values(group_code, children, facets=facets, where=where, coder=None)
         if facet is not None:
             values = values[values["facet"] == facet]
         values = values[values["final"] != ""].drop_duplicates(["case", "facet"])
-        cases = self.analysis_cases(where=where).set_index("case")
+        cases, orders = self._cases_table(where)
+        cases = cases.set_index("case")
         if by not in cases.columns:
             raise NotFound(f"no case attribute named {by!r}")
         grouping = cases[by]
-        order = self._orders().get(by)
+        order = orders.get(by)
         if cuts is not None:
-            band_labels = list(labels) if labels else attr.default_band_labels(cuts)
-            grouping = pd.to_numeric(grouping, errors="coerce").map(
-                lambda v: None if v != v else attr.band_of(float(v), cuts, band_labels))
-            order = band_labels
+            grouping, order = attr.band_series(grouping, cuts, labels)
         frame = pd.DataFrame({"band": values["case"].map(grouping).to_numpy(), "value": values["final"].to_numpy()})
-        value_order = [c.name for c in self.codes() if c.parent_id == self.code(group).id]
-        table = crosstab(frame, "band", "value", totals=False, row_order=order, column_order=value_order)
-        title = f"{self.code(group).name} by {by}" + (f" ({facet})" if facet else "")
+        table = crosstab(frame, "band", "value", totals=False, row_order=order,
+                         column_order=[c.name for c in children])
+        title = f"{group_code.name} by {by}" + (f" ({facet})" if facet else "")
         unit = "case x facet judgements" if facets and facet is None else "cases"
         return stacked_bars(table, path, title=title, percent=percent, force=force, unit=unit)
 
@@ -194,6 +196,7 @@ class AnalysisMixin(AnalysisTablesMixin):
         """A one-page Word vignette per case in ``folder``: attributes (not hidden ones), ratings radar
         against the sample mean, portrait, and the ``top`` most-coded codes (of ``codebook``, at its
         top level; ``None``: every code as coded) with one quote each."""
+        from ..analysis.judgements import sample_mean
         from ..export.vignettes import Vignette, write_vignettes
 
         cases_frame = self.analysis_cases(include_hidden=False).set_index("case")
@@ -201,30 +204,37 @@ class AnalysisMixin(AnalysisTablesMixin):
         unknown = [c for c in chosen if c not in cases_frame.index]
         if unknown:
             raise NotFound(f"no case named {', '.join(unknown)}")
-        profile = self.rating_profile(codebook=ratings) if self.rating_dimensions(ratings) else None
-        mean = profile.mean(axis=0) if profile is not None and len(profile) else None
+        # Everything the pages share is read once, before the loop over cases.
+        dimensions = self.rating_dimensions(ratings)
+        long = self.ratings_frame(codebook=ratings)  # every kind: the page lists desired ratings too
+        profile = (self._profile(dimensions, long[long["kind"] == "current"], list(cases_frame.index))
+                   if dimensions else None)
+        mean = sample_mean(profile) if profile is not None and len(profile) else None
+        scale = self._scale_range(ratings, dimensions) if profile is not None else (1.0, 5.0)
+        rated_by_case = dict(iter(long.groupby("case", sort=False)))
         portraits = self._portraits_or_none(ratings)
-        long = self.ratings_frame(codebook=ratings)
-        framework = self.framework_matrix(depth=1 if codebook else None, codebook=codebook, max_quotes=1)
-        counts = framework.quotes.groupby(["case", "code"]).size() if len(framework.quotes) else None
+        _, _, quotes = self._framework_quotes(depth=1 if codebook else None, codes=None, codebook=codebook,
+                                              where=None, coder=None, origin=None)
+        cells = quotes.groupby(["case", "code"]) if len(quotes) else None
+        counts = cells.size() if cells is not None else None
+        cell_quotes = dict(iter(cells)) if cells is not None else {}
         items = []
         for case in chosen:
             attributes = {k: v for k, v in cases_frame.loc[case].items() if k != "documents" and v is not None
                           and v == v}
             title_bits = [case] + [str(attributes[k]) for k in ("trust", "name") if k in attributes]
-            rated = long[long["case"] == case]
+            rated = rated_by_case.get(case, long.iloc[:0])
             codes: list[tuple[str, int, str]] = []
             if counts is not None and case in counts.index.get_level_values(0):
                 ranked = counts.loc[case].sort_values(ascending=False, kind="stable").head(top)
-                quotes = framework.quotes[framework.quotes["case"] == case]
                 for code, count in ranked.items():
-                    candidates = quotes[quotes["code"] == code]
+                    candidates = cell_quotes[(case, code)]
                     best = candidates.loc[candidates["text"].str.len().sub(200).abs().idxmin()]
                     codes.append((str(code), int(count), str(best["quote"])))
             items.append(Vignette(
                 case=case, title=" - ".join(dict.fromkeys(title_bits)), attributes=attributes,
                 profile=profile.loc[case] if profile is not None and case in profile.index else None,
-                mean=mean, scale=self._scale_range(ratings) if profile is not None else (1, 5),
+                mean=mean, scale=scale,
                 ratings=[(r.dimension, float(r.value), str(r.rationale)) for r in rated.itertuples()],
                 portrait=portraits.get(case), codes=codes,
             ))

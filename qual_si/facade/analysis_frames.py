@@ -90,8 +90,9 @@ class AnalysisFramesMixin(CodingMixin):
 
     # -- the inputs of a matrix ----------------------------------------------------------------
 
-    def _analysis_cases(self, conn: Connection) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-        """``case_id``, ``case`` and every attribute (bands computed); plus each category's order."""
+    def _analysis_cases(self, conn: Connection) -> tuple[pd.DataFrame, dict[str, list[str]], set[str]]:
+        """``case_id``, ``case`` and every attribute (bands computed); plus each category's order and
+        the names of the hidden attributes."""
         import pandas as pd
 
         attributes = self._attributes(conn)
@@ -103,7 +104,7 @@ class AnalysisFramesMixin(CodingMixin):
             columns=["case_id", "case", *names],
         )
         orders = {a.name: list(a.labels or a.categories) for a in attributes if a.labels or a.categories}
-        return frame, orders
+        return frame, orders, {a.name for a in attributes if a.hidden}
 
     def _analysis_codes(self, conn: Connection, codebook: str | None = None) -> pd.DataFrame:
         """Active codes in tree order with unique display labels (name, or name [codebook] if shared)."""
@@ -179,7 +180,7 @@ class AnalysisFramesMixin(CodingMixin):
             codings = self._analysis_codings(conn, coder=coder, origin=origin)
             codes = self._analysis_codes(conn, codebook)
             documents = self._analysis_documents(conn)
-            cases, orders = self._analysis_cases(conn)
+            cases, orders, _ = self._analysis_cases(conn)
             utts = self._utterances_frame(conn) if layout else None
             texts = self._texts(conn) if words else None
         built = build_layout(documents, utts, texts) if utts is not None else None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, select
 
-from ..errors import FormatError, InvalidOperation, NotFound, UnreadableFile
+from ..errors import FormatError, InvalidOperation, NotFound
 from ..model import Rating
 from ..store import Tx
 from ..store import schema as s
@@ -187,29 +187,34 @@ class AnalysisJudgementsMixin(AnalysisFramesMixin):
         qualified id or name). Every value is checked against its scale; errors name the row.
         The rater is the importing coder.
         """
-        table = _read_table(path, sheet)
-        lowered = {str(c).strip().lower(): c for c in table.columns}
-        if "case" not in lowered and "participant" not in lowered:
+        from ..ingest.tables import read_table
+
+        # The shared table reader: delimiter and encoding detected, row numbers as the sheet shows them.
+        table = read_table(path, sheet=sheet)
+        column = {header.strip().lower(): index for index, header in enumerate(table.headers)}
+        if "case" not in column and "participant" not in column:
             raise FormatError(path, "needs a 'case' (or 'participant') column")
-        long_form = "dimension" in lowered and "value" in lowered
+        long_form = "dimension" in column and "value" in column
         extra = ("case", "participant", "rationale", "kind")
         report = RatingsImportReport(path=str(path))
         items: list[dict[str, Any]] = []
-        for number, row in enumerate(table.to_dict("records"), start=2):
+        for number, cells in table.rows:
+            named = {name: _at(cells, index) for name, index in column.items()}
             common = {
-                "case": _cell(row.get(lowered.get("case", ""))), "participant": _cell(row.get(lowered.get("participant", ""))),
-                "rationale": _cell(row.get(lowered.get("rationale", ""))) or "",
-                "kind": _cell(row.get(lowered.get("kind", ""))) or kind, "_location": f"row {number}",
+                "case": _cell(named.get("case")), "participant": _cell(named.get("participant")),
+                "rationale": _cell(named.get("rationale")) or "", "kind": _cell(named.get("kind")) or kind,
+                "_location": f"row {number}",
             }
-            pairs = ([(row[lowered["dimension"]], row[lowered["value"]])] if long_form else
-                     [(c, row[c]) for c in table.columns if str(c).strip().lower() not in extra])
+            pairs = ([(_cell(named["dimension"]) or "", named["value"])] if long_form else
+                     [(header.strip(), _at(cells, index))
+                      for index, header in enumerate(table.headers) if header.strip().lower() not in extra])
             for dimension, value in pairs:
                 if _cell(value) is not None:
-                    items.append({**common, "dimension": str(dimension).strip(), "value": value})
+                    items.append({**common, "dimension": str(dimension), "value": value})
                     if common["case"] and common["case"] not in report.cases:
                         report.cases.append(str(common["case"]))
                     if str(dimension) not in report.dimensions:
-                        report.dimensions.append(str(dimension).strip())
+                        report.dimensions.append(str(dimension))
         report.ratings = self.rate_many(items, source=str(path), create_cases=create_cases)
         return report
 
@@ -348,25 +353,18 @@ def _rating_value(value: Any, qualified: str, scale: Mapping[str, Any]) -> float
     return number
 
 
+def _at(cells: Sequence[Any], index: int) -> Any:
+    """The cell in column ``index``, ``None`` past the end of a short row."""
+    return cells[index] if index < len(cells) else None
+
+
 def _cell(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
+    """A cell as text (whole numbers without '.0', dates in ISO form), ``None`` when empty."""
+    from ..ingest.tables import cell_text
+
+    if isinstance(value, float) and value != value:
         return None
-    text = str(value).strip()
-    return text or None
-
-
-def _read_table(path: str | Path, sheet: str | None) -> pd.DataFrame:
-    import pandas as pd
-
-    source = Path(path)
-    if not source.is_file():
-        raise UnreadableFile(source, "no such file")
-    try:
-        if source.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(source, sheet_name=sheet or 0, dtype=object)
-        return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise UnreadableFile(source, f"cannot read the table ({exc})") from None
+    return cell_text(value) or None
 
 
 __all__ = ["AnalysisJudgementsMixin", "Judgement", "RatingsImportReport"]

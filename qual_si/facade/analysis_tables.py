@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from ..analysis.filters import Where
     from ..analysis.matrix import CodingData, GroupedTable, Selection
+    from ..model import Code
 
 FOUR_PS = "d003_four_ps"
 PORTRAITS = "d003_typology_portraits"
@@ -117,14 +118,11 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
         max_quotes: int = 3,
     ) -> FrameworkMatrix:
         """Cases x codes, each cell the analyst's summary and the coded quotes with attribution."""
-        from ..analysis.framework import framework_quotes, framework_table
+        from ..analysis.framework import framework_table
         from ..analysis.matrix import column_labels
 
-        data, selection = self._selection(depth=depth, codes=codes, codebook=codebook, where=where, coder=coder,
-                                          origin=origin)
-        with self._read() as conn:
-            texts = self._texts(conn, sorted(set(int(d) for d in selection.segments["document_id"])))
-        quotes = framework_quotes(data, selection, texts)
+        data, selection, quotes = self._framework_quotes(depth=depth, codes=codes, codebook=codebook, where=where,
+                                                         coder=coder, origin=origin)
         labels = column_labels(data.codes, selection.columns, selection.labels)
         label_of = dict(zip(selection.columns, labels, strict=True))
         summaries = self.cell_summaries()
@@ -135,6 +133,19 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
         table = framework_table(quotes, summaries, cases=cases, codes=labels, max_quotes=max_quotes)
         table.attrs.update({"column_ids": list(selection.columns), **selection.description})
         return FrameworkMatrix(table=table, quotes=quotes, summaries=summaries)
+
+    def _framework_quotes(
+        self, *, depth: int | None, codes: Sequence[int | str] | None, codebook: str | None, where: Where,
+        coder: str | Sequence[str] | None, origin: str | Sequence[str] | None,
+    ) -> tuple[CodingData, Selection, pd.DataFrame]:
+        """The quotes of a framework matrix (without its printable table), with what they came from."""
+        from ..analysis.framework import framework_quotes
+
+        data, selection = self._selection(depth=depth, codes=codes, codebook=codebook, where=where, coder=coder,
+                                          origin=origin)
+        with self._read() as conn:
+            texts = self._texts(conn, sorted({int(d) for d in selection.segments["document_id"]}))
+        return data, selection, framework_quotes(data, selection, texts)
 
     def cell_quotes(
         self, row: str, code: int | str, *, rows: str = "case", depth: int | None = None,
@@ -224,38 +235,37 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
 
     def analysis_cases(self, *, where: Where = None, include_hidden: bool = True) -> pd.DataFrame:
         """One row per case: ``case`` and every attribute (bands computed), filtered by ``where``."""
+        return self._cases_table(where, include_hidden=include_hidden)[0]
+
+    def _cases_table(self, where: Where = None, *, include_hidden: bool = True) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+        """:meth:`analysis_cases` and each category's (or band's) order, from one read of the cases."""
         from ..analysis.filters import select_cases
 
         with self._read() as conn:
-            cases, _ = self._analysis_cases(conn)
-            hidden = {a.name for a in self._attributes(conn) if a.hidden}
+            cases, orders, hidden = self._analysis_cases(conn)
         if where:
             cases = cases[select_cases(cases, where)]
         if not include_hidden:
             cases = cases.drop(columns=[c for c in cases.columns if c in hidden])
-        return cases.drop(columns="case_id").reset_index(drop=True)
-
-    def _orders(self) -> dict[str, list[str]]:
-        with self._read() as conn:
-            return self._analysis_cases(conn)[1]
+        return cases.drop(columns="case_id").reset_index(drop=True), orders
 
     def frequency_table(self, attribute: str, *, by: str | None = None, where: Where = None, totals: bool = True,
                         percent: bool = True, decimals: int = 0) -> pd.DataFrame:
         """Counts and column % of an attribute's values (side by side per group of ``by``), Total row."""
         from ..analysis.tables import frequency_table
 
-        orders = self._orders()
-        return frequency_table(self.analysis_cases(where=where), attribute, by=by, order=orders.get(attribute),
-                               by_order=orders.get(by or ""), totals=totals, percent=percent, decimals=decimals)
+        cases, orders = self._cases_table(where)
+        return frequency_table(cases, attribute, by=by, order=orders.get(attribute), by_order=orders.get(by or ""),
+                               totals=totals, percent=percent, decimals=decimals)
 
     def crosstab(self, rows: str, columns: str, *, percent: str | None = None, totals: bool = True,
                  where: Where = None, decimals: int = 0) -> pd.DataFrame:
         """Cases by two attributes: counts, or ``row`` / ``column`` / ``all`` percentages, with totals."""
         from ..analysis.tables import crosstab
 
-        orders = self._orders()
-        return crosstab(self.analysis_cases(where=where), rows, columns, percent=percent, totals=totals,
-                        row_order=orders.get(rows), column_order=orders.get(columns), decimals=decimals)
+        cases, orders = self._cases_table(where)
+        return crosstab(cases, rows, columns, percent=percent, totals=totals, row_order=orders.get(rows),
+                        column_order=orders.get(columns), decimals=decimals)
 
     def describe_attributes(self, attributes: Sequence[str] | None = None, *, where: Where = None) -> pd.DataFrame:
         """n, mean, median, min, max of number attributes."""
@@ -270,17 +280,22 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
         """Cases x dimensions (the codebook's scale codes), the mean of the raters' ratings.
 
         ``labels``: ``name`` (Purpose...) or ``qualified_id`` for the column names."""
+        cases, _ = self._cases_table(where)
+        return self._profile(self.rating_dimensions(codebook), self.ratings_frame(codebook=codebook, kind=kind),
+                             cases["case"], rater=rater, labels=labels)
+
+    @staticmethod
+    def _profile(dimensions: Sequence[Any], ratings: pd.DataFrame, cases: Sequence[str], *,
+                 rater: str | None = None, labels: str = "name") -> pd.DataFrame:
+        """:meth:`rating_profile` from frames already read (``ratings`` as :meth:`ratings_frame` gives
+        them, of one kind), for ``cases`` in their order."""
         from ..analysis.judgements import rating_profile
 
-        dimensions = self.rating_dimensions(codebook)
-        ratings = self.ratings_frame(codebook=codebook, kind=kind)
         if rater is not None:
             ratings = ratings[ratings["rater"] == rater]
-        key = "dimension" if labels == "name" else "qualified_id"
-        ratings = ratings.assign(dimension=ratings[key])
-        profile = rating_profile(ratings, dimensions=[getattr(d, key if key != "dimension" else "name")
-                                                      for d in dimensions])
-        cases = self.analysis_cases(where=where)["case"]
+        key = "name" if labels == "name" else "qualified_id"
+        ratings = ratings.assign(dimension=ratings["dimension" if key == "name" else key])
+        profile = rating_profile(ratings, dimensions=[getattr(d, key) for d in dimensions])
         return profile.reindex([c for c in cases if c in profile.index])
 
     def rating_means(self, *, codebook: str, by: str | None = None, kind: str = "current", where: Where = None,
@@ -288,12 +303,13 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
         """Dimensions (rows) x groups of ``by`` (columns): the mean rating of the cases in each group."""
         from ..analysis.tables import means_table
 
-        profile = self.rating_profile(codebook=codebook, kind=kind, where=where)
-        cases = self.analysis_cases(where=where).set_index("case")
+        cases, orders = self._cases_table(where)
+        profile = self._profile(self.rating_dimensions(codebook), self.ratings_frame(codebook=codebook, kind=kind),
+                                cases["case"])
         frame = profile.copy()
         if by is not None:
-            frame[by] = cases.reindex(frame.index)[by]
-        return means_table(frame, by=by, columns=list(profile.columns), by_order=self._orders().get(by or ""),
+            frame[by] = cases.set_index("case").reindex(frame.index)[by]
+        return means_table(frame, by=by, columns=list(profile.columns), by_order=orders.get(by or ""),
                            decimals=decimals, statistic=statistic)
 
     def typology(self, *, portraits: str = PORTRAITS, kind: str = "current", rater: str | None = None,
@@ -304,16 +320,25 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
         codes = [c for c in self.codes(codebook=portraits) if c.dimension]
         if not codes:
             raise NotFound(f"no codes with a dimension in codebook {portraits!r}")
-        books = {c.dimension.split(".")[0] for c in codes if c.dimension}
+        books = sorted({c.dimension.split(".")[0] for c in codes if c.dimension})
+        cases = self.analysis_cases(where=where)["case"]
+        dimensions = {book: self.rating_dimensions(book) for book in books}
         profile = None
-        for book in sorted(books):
-            part = self.rating_profile(codebook=book, kind=kind, rater=rater, where=where, labels="qualified_id")
+        for book in books:
+            part = self._profile(dimensions[book], self.ratings_frame(codebook=book, kind=kind), cases, rater=rater,
+                                 labels="qualified_id")
             profile = part if profile is None else profile.join(part, how="outer")
         assert profile is not None
         mapping = {str(c.dimension): c.key for c in codes}
         result = typology(profile, mapping)
-        names = {d.qualified_id: d.name for b in books for d in self.rating_dimensions(b)}
+        names = {d.qualified_id: d.name for b in books for d in dimensions[b]}
         return result.rename(columns=names)
+
+    def _exclusive_group(self, group: int | str) -> tuple[Code, list[Code], list[Code]]:
+        """A group code, its values (children) and every code of its codebook, from one read."""
+        group_code = self.code(group)
+        book = self.codes(codebook=group_code.codebook)
+        return group_code, [c for c in book if c.parent_id == group_code.id], book
 
     def dominant_values(
         self, group: int | str, *, facets: str | None = None, where: Where = None,
@@ -325,15 +350,20 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
         e.g. ``d003_practice_areas``) each passage counts for the facet codes overlapping it.
         Stored judgements are shown beside (``judged``) and win in ``final``.
         """
+        group_code, values, _ = self._exclusive_group(group)
+        return self._dominant_values(group_code, values, facets=facets, where=where, coder=coder)
+
+    def _dominant_values(
+        self, group_code: Code, values: Sequence[Code], *, facets: str | None, where: Where,
+        coder: str | Sequence[str] | None,
+    ) -> pd.DataFrame:
         import pandas as pd
 
         from ..analysis.cooccurrence import overlap_pairs
         from ..analysis.judgements import dominant
 
-        group_code = self.code(group)
         if not group_code.exclusive:
             raise InvalidOperation(f"code {group_code.qualified_id} is not an exclusive group")
-        values = [c for c in self.codes(codebook=group_code.codebook) if c.parent_id == group_code.id]
         facet_codes = [c for c in self.codes(codebook=facets) if c.parent_id is None] if facets else []
         columns = [v.id for v in values] + [f.id for f in facet_codes]
         data, selection = self._selection(depth=None, codes=columns, codebook=None, where=where, coder=coder,
@@ -380,25 +410,23 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
     ) -> pd.DataFrame:
         """Facets (rows) x the group's values per group of ``by`` (columns): row % of the stored
         judgements (how many cases judged each value), with a Total per group."""
-        import pandas as pd
-
         from .. import attributes as attr
         from ..analysis.judgements import judgement_table
 
-        group_code = self.code(group)
-        children = [c for c in self.codes(codebook=group_code.codebook) if c.parent_id == group_code.id]
-        under = {c.key: c.name for c in children}
-        parents = {c.id: c.parent_id for c in self.codes(codebook=group_code.codebook)}
-        key_to_child = {}
-        for code in self.codes(codebook=group_code.codebook):
+        group_code, children, book = self._exclusive_group(group)
+        child_name = {c.id: c.name for c in children}
+        parents = {c.id: c.parent_id for c in book}
+        key_to_child = {}  # a judged sub-value counts as the value (child) it sits under
+        for code in book:
             current: int | None = code.id
             while current is not None and parents.get(current) != group_code.id:
                 current = parents.get(current)
             if current is not None:
-                key_to_child[code.key] = next(c.name for c in children if c.id == current)
+                key_to_child[code.key] = child_name[current]
         frame = self.judgements_frame(group_code.id)
-        frame = frame.assign(value=frame["value"].map(lambda k: key_to_child.get(k, under.get(k, k))))
-        cases = self.analysis_cases(where=where).set_index("case")
+        frame = frame.assign(value=frame["value"].map(lambda k: key_to_child.get(k, k)))
+        cases, orders = self._cases_table(where)
+        cases = cases.set_index("case")
         frame = frame[frame["case"].isin(cases.index)]
         by_series = None
         by_order = None
@@ -406,11 +434,8 @@ class AnalysisTablesMixin(AnalysisJudgementsMixin):
             if by not in cases.columns:
                 raise InvalidOperation(f"no attribute {by!r} to group by")
             by_series = cases[by]
-            by_order = self._orders().get(by)
+            by_order = orders.get(by)
             if cuts is not None:
-                band_labels = list(labels) if labels else attr.default_band_labels(cuts)
-                numbers = pd.to_numeric(by_series, errors="coerce")
-                by_series = numbers.map(lambda v: None if v != v else attr.band_of(float(v), cuts, band_labels))
-                by_order = band_labels
+                by_series, by_order = attr.band_series(by_series, cuts, labels)
         return judgement_table(frame, values=[c.name for c in children], by=by_series, by_order=by_order,
                                percent=percent, decimals=decimals)

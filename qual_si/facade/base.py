@@ -91,6 +91,9 @@ class ProjectBase:
         existing = tx.conn.execute(select(s.cases.c.id).where(s.cases.c.name == name)).scalar()
         if existing is not None:
             return int(existing)
+        return self._new_case(tx, name, description)
+
+    def _new_case(self, tx: Tx, name: str, description: str = "") -> int:
         new_id = tx.insert(s.cases, {
             "name": name, "description": description, "guid": str(uuid.uuid4()),
             "created_by": tx.coder_id, "created_at": tx.now,

@@ -80,7 +80,7 @@ class CasesMixin(ProjectBase):
         with self._write("case.create", {"case": name}) as tx:
             if tx.conn.execute(select(s.cases.c.id).where(s.cases.c.name == name)).first():
                 raise ConflictError(f"case {name!r} already exists")
-            self._ensure_case(tx, name, description)
+            self._new_case(tx, name, description)
         return self.case(name)
 
     # -- attributes ----------------------------------------------------------------------------
@@ -235,9 +235,13 @@ class CasesMixin(ProjectBase):
                 name = str(row[table.case_column]).strip() if row.get(table.case_column) is not None else ""
                 if not name:
                     raise CasesFileError(path, "the case name is empty", location=f"row {number}")
-                exists = tx.conn.execute(select(s.cases.c.id).where(s.cases.c.name == name)).scalar()
-                case_id = self._ensure_case(tx, name)
-                (report.cases_updated if exists is not None else report.cases_created).append(name)
+                existing = tx.conn.execute(select(s.cases.c.id).where(s.cases.c.name == name)).scalar()
+                if existing is not None:
+                    case_id = int(existing)
+                    report.cases_updated.append(name)
+                else:
+                    case_id = self._new_case(tx, name)
+                    report.cases_created.append(name)
                 for column, attribute_id in attribute_ids.items():
                     self._put_value(tx, attribute_id, case_id, report.attributes[column], row.get(column))
                     report.values_set += row.get(column) is not None

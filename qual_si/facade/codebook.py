@@ -142,18 +142,13 @@ class CodebookMixin(ProjectBase):
         text = ref.strip()
         if "." in text:
             book, _, key = text.partition(".")
-            found = conn.execute(
-                select(c.c.id).select_from(c.join(b, b.c.id == c.c.codebook_id))
-                .where(and_(b.c.key == book, c.c.key == key))
-            ).scalar()
-            if found is not None:
-                return int(found)
-            alias = conn.execute(
-                select(c.c.id).select_from(c.join(b, b.c.id == c.c.codebook_id))
-                .where(and_(b.c.alias == book, c.c.key == key))
-            ).scalar()
-            if alias is not None:
-                return int(alias)
+            for book_column in (b.c.key, b.c.alias):  # the codebook's id first, then its alias
+                found = conn.execute(
+                    select(c.c.id).select_from(c.join(b, b.c.id == c.c.codebook_id))
+                    .where(and_(book_column == book, c.c.key == key))
+                ).scalar()
+                if found is not None:
+                    return int(found)
         if text.isdigit():
             return self._code_id(conn, int(text))
         for column, value in ((c.c.key, text), (func.lower(c.c.name), text.lower())):
@@ -164,13 +159,24 @@ class CodebookMixin(ProjectBase):
                 raise NotFound(f"code {text!r} is ambiguous ({len(matches)} codes); use codebook.code_id")
         raise NotFound(f"no code {text!r}")
 
+    def _code_ids(self, conn: Connection, code: int | str, include_children: bool) -> list[int]:
+        """The code's id, followed by the ids of every code below it when ``include_children``."""
+        code_id = self._code_id(conn, code)
+        if not include_children:
+            return [code_id]
+        return [code_id, *sorted(descendants(self._parents(conn), code_id))]
+
     def code_counts(self) -> dict[int, tuple[int, int]]:
         """code id -> (codings, documents) for the codes that have codings."""
         with self._read() as conn:
-            rows = conn.execute(
-                select(s.codings.c.code_id, func.count(), func.count(s.codings.c.document_id.distinct()))
-                .group_by(s.codings.c.code_id)
-            ).all()
+            return self._code_counts(conn)
+
+    @staticmethod
+    def _code_counts(conn: Connection) -> dict[int, tuple[int, int]]:
+        rows = conn.execute(
+            select(s.codings.c.code_id, func.count(), func.count(s.codings.c.document_id.distinct()))
+            .group_by(s.codings.c.code_id)
+        ).all()
         return {code_id: (n, docs) for code_id, n, docs in rows}
 
     def codebook_spec(self, key: str, *, active_only: bool = True) -> CodebookSpec:
@@ -297,8 +303,7 @@ class CodebookMixin(ProjectBase):
     def codings_affected(self, ref: int | str, *, with_descendants: bool = False) -> int:
         """How many codings an operation on this code touches (for confirmations)."""
         with self._read() as conn:
-            code_id = self._code_id(conn, ref)
-            ids = {code_id} | (descendants(self._parents(conn), code_id) if with_descendants else set())
+            ids = self._code_ids(conn, ref, with_descendants)
             return int(conn.execute(select(func.count()).select_from(s.codings).where(
                 s.codings.c.code_id.in_(ids))).scalar_one())
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, select
 
 from .. import spans
 from ..errors import ConflictError, InvalidOperation, NotFound
@@ -175,15 +175,6 @@ class CodingMixin(CodebookMixin, CasesMixin):
             query = query.where(s.coders.c.name == coder)
         return query
 
-    def _code_ids(self, conn: Connection, code: int | str, include_children: bool) -> list[int]:
-        from ..codebook.project_load import descendants
-
-        code_id = self._code_id(conn, code)
-        if not include_children:
-            return [code_id]
-        parents = dict(conn.execute(select(s.codes.c.id, s.codes.c.parent_id)).all())
-        return [code_id, *sorted(descendants(parents, code_id))]
-
     def codings_frame(self, *, coder: str | None = None) -> pd.DataFrame:
         """Every coding with document, case and code ids: the input of the analysis functions."""
         import pandas as pd
@@ -244,29 +235,25 @@ class CodingMixin(CodebookMixin, CasesMixin):
     @staticmethod
     def _locate(conn: Connection, points: Sequence[tuple[int, int]]) -> dict[tuple[int, int], dict[str, Any]]:
         """Speaker, role and time of the utterance holding each (document, offset)."""
-        from bisect import bisect_right
-
         found: dict[tuple[int, int], dict[str, Any]] = {}
         documents = sorted({d for d, _ in points})
         u, sp = s.utterances, s.speakers
         for chunk_start in range(0, len(documents), 500):
             chunk = documents[chunk_start : chunk_start + 500]
             rows: dict[int, list[Any]] = {}
-            starts: dict[int, list[int]] = {}
             for row in conn.execute(
                 select(u.c.document_id, u.c.start, u.c.end, u.c.start_s, sp.c.name, sp.c.role)
                 .select_from(u.outerjoin(sp, sp.c.id == u.c.speaker_id))
                 .where(u.c.document_id.in_(chunk)).order_by(u.c.document_id, u.c.start)
             ):
                 rows.setdefault(row.document_id, []).append(row)
-                starts.setdefault(row.document_id, []).append(row.start)
-            wanted = set(chunk)
+            # a zero-length utterance still holds the offset it starts at
+            indexes = {document_id: spans.SpanIndex([(r.start, max(r.end, r.start + 1)) for r in turns])
+                       for document_id, turns in rows.items()}
             for document_id, offset in points:
-                if document_id not in wanted or document_id not in rows:
-                    continue
-                i = bisect_right(starts[document_id], offset) - 1
-                holder = rows[document_id][i] if i >= 0 else None
-                if holder is not None and holder.start <= offset < max(holder.end, holder.start + 1):
+                i = indexes[document_id].find(offset) if document_id in indexes else None
+                if i is not None:
+                    holder = rows[document_id][i]
                     found[(document_id, offset)] = {"speaker": holder.name, "role": holder.role,
                                                     "start_s": holder.start_s}
         return found
@@ -340,9 +327,3 @@ class CodingMixin(CodebookMixin, CasesMixin):
                 query = query.where(m.c.id.in_(list(ids)))
             return [Memo(id=r.id, target_type=r.target_type, target_id=r.target_id, text=r.text, author=r.author,
                          created_at=r.created_at, updated_at=r.updated_at) for r in conn.execute(query)]
-
-    def memo_counts(self) -> dict[tuple[str, int | None], int]:
-        with self._read() as conn:
-            rows = conn.execute(select(s.memos.c.target_type, s.memos.c.target_id, func.count())
-                                .group_by(s.memos.c.target_type, s.memos.c.target_id)).all()
-        return {(t, i): n for t, i, n in rows}

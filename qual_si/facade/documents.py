@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,10 +122,9 @@ class DocumentsMixin(ProjectBase):
             roles = roles_for(parsed, speaker_map)
             with self._write("document.import", undoable=False) as tx:
                 case_id = self._ensure_case(tx, case) if case else None
-                document_id, name = store_document(
+                document_id, name, words = store_document(
                     tx, path=path, parsed=parsed, sha256=sha, case_id=case_id, kind=kind, roles=roles
                 )
-                words = tx.conn.execute(select(s.documents.c.word_count).where(s.documents.c.id == document_id)).scalar_one()
                 result = result_for(path, name, parsed, roles, words)
                 tx.payload = {**payload_for(result), "document_id": document_id, "sha256": sha}
             seen[sha] = name
@@ -182,30 +181,44 @@ class DocumentsMixin(ProjectBase):
 
     @staticmethod
     def _utterances(conn: Connection, document_id: int) -> list[Utterance]:
+        return DocumentsMixin._utterances_of(conn, [document_id]).get(document_id, [])
+
+    @staticmethod
+    def _utterances_of(conn: Connection, document_ids: Sequence[int]) -> dict[int, list[Utterance]]:
+        """Utterances of several documents in one query: document id -> its utterances in order
+        (a document without utterances is left out)."""
         u, sp = s.utterances, s.speakers
         rows = conn.execute(
             select(u, sp.c.name.label("speaker"), sp.c.role, sp.c.participant_id)
             .select_from(u.outerjoin(sp, sp.c.id == u.c.speaker_id))
-            .where(u.c.document_id == document_id)
-            .order_by(u.c.idx)
+            .where(u.c.document_id.in_(list(document_ids)))
+            .order_by(u.c.document_id, u.c.idx)
         )
-        return [
-            Utterance(
+        found: dict[int, list[Utterance]] = {}
+        for r in rows:
+            found.setdefault(r.document_id, []).append(Utterance(
                 id=r.id, document_id=r.document_id, index=r.idx, speaker=r.speaker, role=r.role or "participant",
                 start=r.start, end=r.end, start_s=r.start_s, end_s=r.end_s, participant_id=r.participant_id,
-            )
-            for r in rows
-        ]
+            ))
+        return found
 
     def speakers(self, ref: int | str) -> dict[str, str]:
-        """Speaker label -> role for one document."""
+        """Speaker label -> role for one document, in order of first turn."""
         with self._read() as conn:
-            document_id = self._document_row(conn, ref)["id"]
-            rows = conn.execute(
-                select(s.speakers.c.name, s.speakers.c.role).where(s.speakers.c.document_id == document_id)
-                .order_by(s.speakers.c.id)
-            )
-            return {name: role for name, role in rows}
+            speakers = self._speakers(conn, self._document_row(conn, ref)["id"])
+        return {name: role for name, role, _ in speakers}
+
+    @staticmethod
+    def _speakers(conn: Connection, document_id: int) -> list[tuple[str, str, str | None]]:
+        """(label, role, linked participant) of a document's speakers, in order of first turn
+        (the import inserts them in that order)."""
+        sp, p = s.speakers, s.participants
+        return [(name, role, participant) for name, role, participant in conn.execute(
+            select(sp.c.name, sp.c.role, p.c.name).select_from(sp.outerjoin(p, p.c.id == sp.c.participant_id))
+            .where(sp.c.document_id == document_id).order_by(sp.c.id))]
+
+    def _speaker_names(self, conn: Connection, document_id: int) -> list[str]:
+        return [name for name, _, _ in self._speakers(conn, document_id)]
 
     # -- changing ------------------------------------------------------------------------------
 
@@ -222,8 +235,9 @@ class DocumentsMixin(ProjectBase):
             query = select(s.speakers.c.id, s.speakers.c.name, s.speakers.c.role).where(
                 s.speakers.c.name.in_(list(roles))
             )
-            if ref is not None:
-                query = query.where(s.speakers.c.document_id == self._document_row(tx.conn, ref)["id"])
+            document_id = None if ref is None else int(self._document_row(tx.conn, ref)["id"])
+            if document_id is not None:
+                query = query.where(s.speakers.c.document_id == document_id)
             else:
                 current = self._setting_in(tx, "speaker_roles") or {}
                 self._set_setting_in(tx, "speaker_roles", {**current, **roles})
@@ -232,7 +246,8 @@ class DocumentsMixin(ProjectBase):
                 if role != roles[name]:
                     tx.update(s.speakers, speaker_id, {"role": roles[name]})
                     changed += 1
-            if ref is not None and changed == 0 and not set(roles) & set(self._speaker_names(tx.conn, ref)):
+            if (document_id is not None and changed == 0
+                    and not set(roles) & set(self._speaker_names(tx.conn, document_id))):
                 raise NotFound(f"none of {', '.join(roles)} speaks in document {ref!r}")
             return changed
 
@@ -261,16 +276,9 @@ class DocumentsMixin(ProjectBase):
 
     def speaker_participants(self, ref: int | str) -> dict[str, str | None]:
         """Speaker label -> the participant it is linked to (None when not linked), for one document."""
-        sp, p = s.speakers, s.participants
         with self._read() as conn:
-            document_id = self._document_row(conn, ref)["id"]
-            rows = conn.execute(select(sp.c.name, p.c.name).select_from(sp.outerjoin(p, p.c.id == sp.c.participant_id))
-                                .where(sp.c.document_id == document_id).order_by(sp.c.id)).all()
-        return {speaker: participant for speaker, participant in rows}
-
-    def _speaker_names(self, conn: Connection, ref: int | str) -> list[str]:
-        document_id = self._document_row(conn, ref)["id"]
-        return list(conn.execute(select(s.speakers.c.name).where(s.speakers.c.document_id == document_id)).scalars())
+            speakers = self._speakers(conn, self._document_row(conn, ref)["id"])
+        return {name: participant for name, _, participant in speakers}
 
     def set_document_case(self, ref: int | str, case: str | None) -> None:
         """Link a document to a case (created if new), or unlink with None. Undoable."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,14 +13,9 @@ from sqlalchemy import Connection, select
 
 from ..errors import QualSiError, UnreadableFile
 from ..ingest import SUPPORTED_EXTENSIONS, ParsedDocument, ReadOptions, guess_roles, read_document
+from ..spans import count_words
 from ..store import Tx
 from ..store import schema as s
-
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-
-def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
 
 
 @dataclass
@@ -119,12 +113,14 @@ def store_document(
     case_id: int | None,
     kind: str,
     roles: dict[str, str],
-) -> tuple[int, str]:
-    """Insert a parsed document, its speakers and utterances. Returns (document id, name)."""
+) -> tuple[int, str, int]:
+    """Insert a parsed document, its speakers and utterances. Returns (document id, name, words)."""
     conn = tx.conn
     name = unique_name(conn, path.stem)
     text = parsed.text
     utterance_words = [count_words(text[u.start : u.end]) for u in parsed.utterances]
+    # what was said, without speaker labels and timestamps
+    words = sum(utterance_words) if utterance_words else count_words(text)
     document_id = tx.insert(
         s.documents,
         {
@@ -135,8 +131,7 @@ def store_document(
             "source_format": parsed.source_format,
             "encoding": parsed.encoding,
             "sha256": sha256,
-            # what was said, without speaker labels and timestamps
-            "word_count": sum(utterance_words) if utterance_words else count_words(text),
+            "word_count": words,
             "char_count": len(text),
             "utterance_count": len(parsed.utterances),
             "guid": str(uuid.uuid4()),
@@ -173,7 +168,7 @@ def store_document(
             for index, u in enumerate(parsed.utterances)
         ),
     )
-    return document_id, name
+    return document_id, name, words
 
 
 def read_one(path: Path, options: ReadOptions | None) -> ParsedDocument:

@@ -205,6 +205,12 @@ class NlpSegmentsMixin(DocumentsMixin, CodingMixin):
     def _analysis_segments(
         self, segmenter_id: str, include_interviewers: bool, document_ids: Sequence[int] | None = None,
     ) -> list[SegmentInfo]:
+        return self._segments_and_texts(segmenter_id, include_interviewers, document_ids)[0]
+
+    def _segments_and_texts(
+        self, segmenter_id: str, include_interviewers: bool, document_ids: Sequence[int] | None = None,
+    ) -> tuple[list[SegmentInfo], dict[int, str]]:
+        """The segments, and the texts of their documents (their turns are read from them later)."""
         g, d, u, sp = s.segments, s.documents, s.utterances, s.speakers
         query = (
             select(g.c.id, g.c.document_id, d.c.name.label("document"), s.cases.c.name.label("case"),
@@ -235,14 +241,15 @@ class NlpSegmentsMixin(DocumentsMixin, CodingMixin):
                 turn_end=r.end if r.turn_end is None else r.turn_end,
             )
             for r in rows
-        ]
+        ], texts
 
     def _segments_or_fail(
         self, spacy_model: str | None, include_interviewers: bool, progress: NlpProgressCallback | None,
-    ) -> tuple[SegmentReport, list[SegmentInfo]]:
-        """Segment what is new, then every analysis segment; a clear error when there are none."""
+    ) -> tuple[SegmentReport, list[SegmentInfo], dict[int, str]]:
+        """Segment what is new, then every analysis segment (with its documents' texts); a clear
+        error when there are none."""
         report = self.segment(spacy_model=spacy_model, include_interviewers=include_interviewers, progress=progress)
-        found = self._analysis_segments(report.segmenter, include_interviewers)
+        found, texts = self._segments_and_texts(report.segmenter, include_interviewers)
         if not found:
             has_documents = bool(self.documents())
             raise InvalidOperation(
@@ -250,7 +257,7 @@ class NlpSegmentsMixin(DocumentsMixin, CodingMixin):
                 "(check the speaker roles)" if has_documents else
                 "the project has no documents yet: import interviews first (qual-si import)"
             )
-        return report, found
+        return report, found, texts
 
     # -- embeddings ----------------------------------------------------------------------------
 
@@ -328,16 +335,14 @@ class NlpSegmentsMixin(DocumentsMixin, CodingMixin):
             tx.payload.update({"vectors": len(cached.new_), "replaced": len(replaced), "dropped_fits": len(stale)})
         cached.new_.clear()
 
-    def _contextual_vectors(
-        self, cached: CachedEmbedder, segments: Sequence[SegmentInfo], weight: float | None = None,
-    ) -> np.ndarray:
-        """Vectors of ``segments`` blended with their turns' (``nlp.context.with_context``)."""
-        from ..nlp.context import CONTEXT_WEIGHT, with_context
-
-        texts = self._document_texts(sorted({g.document_id for g in segments}))
+    @staticmethod
+    def _segment_and_turn_vectors(
+        cached: CachedEmbedder, segments: Sequence[SegmentInfo], texts: dict[int, str],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Vectors of ``segments`` and of their turns (``texts``: their documents' texts), to blend
+        with ``nlp.context.with_context`` at whichever weight a use needs."""
         turns = [texts[g.document_id][g.turn_start : g.turn_end] for g in segments]
-        return with_context(cached.transform([g.text for g in segments]), cached.transform(turns),
-                            CONTEXT_WEIGHT if weight is None else weight)
+        return cached.transform([g.text for g in segments]), cached.transform(turns)
 
     def _prepared_embedder(
         self, embedder_spec: str, segments: Sequence[SegmentInfo], codes: Sequence[Code],

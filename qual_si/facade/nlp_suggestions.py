@@ -79,18 +79,20 @@ class NlpSuggestionsMixin(NlpSegmentsMixin):
         ``suggestion_threshold`` or 0.3; ``top_k`` is per codebook. Audited, not undoable: the
         decisions on the suggestions are what is undone.
         """
+        from ..nlp.context import CONTEXT_WEIGHT, with_context
         from ..nlp.coverage import covered_codes
         from ..nlp.suggest import SuggestionScorer, turn_batches
 
         if threshold is None:
             threshold = float(self.get_setting("suggestion_threshold", DEFAULT_THRESHOLD))
-        segmentation, every_segment = self._segments_or_fail(spacy_model, include_interviewers, progress)
+        segmentation, every_segment, texts = self._segments_or_fail(spacy_model, include_interviewers, progress)
         all_codes, chosen = self._suggestion_codes(codebooks)
         with self._read() as conn:
             scope_ids = self._document_ids(conn, documents)
         segments = [g for g in every_segment if scope_ids is None or g.document_id in scope_ids]
         cached, corrupt = self._prepared_embedder(embedder, every_segment, all_codes, progress)
-        vectors = self._contextual_vectors(cached, segments)
+        own, in_turn = self._segment_and_turn_vectors(cached, segments, texts)
+        vectors = with_context(own, in_turn, CONTEXT_WEIGHT)
         codings = self._coding_spans([c.id for c in chosen])
         coded_texts: dict[int, list[str]] = {}
         for _, _, _, code_id, snippet in codings:
@@ -316,8 +318,10 @@ class NlpSuggestionsMixin(NlpSegmentsMixin):
                 self._decide(tx, suggestion_id, "rejected")
         return len(ids)
 
-    def _decide(self, tx: Tx, suggestion_id: int, status: str, coding_id: int | None = None) -> dict[str, Any]:
-        row = tx.get(s.suggestions, suggestion_id)
+    def _decide(self, tx: Tx, suggestion_id: int, status: str, coding_id: int | None = None,
+                row: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Mark a pending suggestion decided; ``row`` is the suggestion when the caller read it already."""
+        row = tx.get(s.suggestions, suggestion_id) if row is None else row
         if row is None:
             raise NotFound(f"no suggestion with id {suggestion_id}")
         if row["status"] != "pending":
@@ -341,5 +345,5 @@ class NlpSuggestionsMixin(NlpSegmentsMixin):
             coding_id = int(tx.conn.execute(select(c.c.id).where(and_(
                 c.c.document_id == row["document_id"], c.c.code_id == row["code_id"], c.c.start == row["start"],
                 c.c.end == row["end"], c.c.coder_id == tx.coder_id))).scalar_one())
-        self._decide(tx, suggestion_id, "accepted", coding_id)
+        self._decide(tx, suggestion_id, "accepted", coding_id, row)
         return coding_id

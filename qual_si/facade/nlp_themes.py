@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import Connection, and_, select
 
 from ..errors import InvalidOperation, NotFound
 from ..model import Code, Topic
@@ -97,19 +97,21 @@ class NlpThemesMixin(NlpSuggestionsMixin):
     ) -> ThemeRun:
         """Find emerging themes in the participant segments (or, ``residual``, in what the codes of
         ``codebooks`` do not explain). Deterministic for a fixed ``seed``. Audited, not undoable."""
-        from ..nlp.context import THEME_CONTEXT_WEIGHT
+        from ..nlp.context import CONTEXT_WEIGHT, THEME_CONTEXT_WEIGHT, with_context
         from ..nlp.themes import ThemeFinder
 
-        _, segments = self._segments_or_fail(spacy_model, include_interviewers, progress)
+        _, segments, documents = self._segments_or_fail(spacy_model, include_interviewers, progress)
         with self._read() as conn:
             all_codes = self._codes(conn)
         cached, corrupt = self._prepared_embedder(embedder, segments, all_codes, progress)
-        vectors = self._contextual_vectors(cached, segments, THEME_CONTEXT_WEIGHT)
+        own, turns = self._segment_and_turn_vectors(cached, segments, documents)
+        # themes read a sentence with more of its turn than code scores do (see nlp.context)
+        vectors = with_context(own, turns, THEME_CONTEXT_WEIGHT)
         metrics: dict[str, Any] = {"context_weight": THEME_CONTEXT_WEIGHT}
         if residual:
             threshold = float(residual_threshold if residual_threshold is not None
                               else self.get_setting("residual_threshold", DEFAULT_RESIDUAL_THRESHOLD))
-            keep = self._unexplained(segments, self._contextual_vectors(cached, segments), cached, codebooks,
+            keep = self._unexplained(segments, with_context(own, turns, CONTEXT_WEIGHT), cached, codebooks,
                                      threshold)
             metrics.update({"residual_threshold": threshold, "residual_share": round(float(keep.mean()), 3)})
             if not keep.any():
@@ -139,6 +141,7 @@ class NlpThemesMixin(NlpSuggestionsMixin):
 
         from ..nlp.coverage import covered_codes
         from ..nlp.suggest import SuggestionScorer
+        from ..nlp.themes import residual_mask
 
         all_codes, chosen = self._suggestion_codes(codebooks)
         codings = self._coding_spans()
@@ -149,7 +152,7 @@ class NlpThemesMixin(NlpSuggestionsMixin):
         best = scorer.score_matrix([g.text for g in segments], vectors).max(axis=1)
         covered = covered_codes([(g.document_id, g.start, g.end) for g in segments], [c[:4] for c in codings])
         coded = np.array([bool(c) for c in covered], dtype=bool)
-        result: np.ndarray = (best < threshold) & ~coded
+        result: np.ndarray = residual_mask(best, threshold) & ~coded
         return result
 
     def _save_run(
@@ -208,14 +211,24 @@ class NlpThemesMixin(NlpSuggestionsMixin):
 
     def theme_segments(self, topic_id: int) -> list[Quote]:
         """Every segment of a theme as a quote, most central first."""
-        ta = s.topic_assignments
         with self._read() as conn:
-            topic = conn.execute(select(s.topics).where(s.topics.c.id == topic_id)).mappings().first()
-            if topic is None:
-                raise NotFound(f"no theme with id {topic_id}")
-            members = conn.execute(select(ta.c.segment_id, ta.c.probability).where(and_(
-                ta.c.run_id == topic["run_id"], ta.c.topic_number == topic["number"]))).all()
-        order = [m.segment_id for m in sorted(members, key=lambda m: (-(m.probability or 0.0), m.segment_id))]
+            members = self._theme_members(conn, topic_id)
+        return self._member_quotes(members)
+
+    @staticmethod
+    def _theme_members(conn: Connection, topic_id: int) -> list[tuple[int, float | None]]:
+        """(segment id, similarity to the theme's centre) of a theme's segments, most central first."""
+        ta = s.topic_assignments
+        topic = conn.execute(select(s.topics.c.run_id, s.topics.c.number).where(s.topics.c.id == topic_id)).first()
+        if topic is None:
+            raise NotFound(f"no theme with id {topic_id}")
+        members = conn.execute(select(ta.c.segment_id, ta.c.probability).where(and_(
+            ta.c.run_id == topic.run_id, ta.c.topic_number == topic.number))).all()
+        ordered = sorted(members, key=lambda m: (-(m.probability or 0.0), m.segment_id))
+        return [(int(m.segment_id), m.probability) for m in ordered]
+
+    def _member_quotes(self, members: Sequence[tuple[int, float | None]]) -> list[Quote]:
+        order = [segment_id for segment_id, _ in members]
         quotes = self._quotes(order)
         return [quotes[i] for i in order if i in quotes]
 
@@ -286,7 +299,12 @@ class NlpThemesMixin(NlpSuggestionsMixin):
         queue its segments as pending suggestions of that code (source ``topic``). Undoable."""
         from ..nlp.themes import Theme, draft_code_from_theme
 
-        members = self.theme_segments(topic_id)  # also checks the theme exists
+        # The segments and their quotes are read before the write: quotes need the documents'
+        # texts, and a stored run's assignments never change. Only the promotion check is inside.
+        with self._read() as conn:
+            assigned = self._theme_members(conn, topic_id)  # also checks the theme exists
+        members = self._member_quotes(assigned)
+        similarity = {segment_id: float(p) for segment_id, p in assigned if p is not None}
         with self._write("theme.promote", {"topic": topic_id}) as tx:
             topic = tx.get(s.topics, topic_id)
             assert topic is not None
@@ -300,7 +318,6 @@ class NlpThemesMixin(NlpSuggestionsMixin):
             code_id = self._add_code(tx, (name or draft.name).strip() or draft.name, parent=None, codebook=None,
                                      key=None, definition=draft.definition, keywords=draft.keywords,
                                      examples=draft.examples, origin="theme")
-            similarity = self._member_similarity(tx, topic)
             for quote in members:
                 tx.insert(s.suggestions, {
                     "document_id": quote.document_id, "segment_id": quote.segment_id, "code_id": code_id,
@@ -314,13 +331,6 @@ class NlpThemesMixin(NlpSuggestionsMixin):
             tx.update(s.topics, topic_id, {"promoted_code_id": code_id})
             tx.payload.update({"code": code_id, "suggestions": len(members)})
         return self.code(code_id)
-
-    @staticmethod
-    def _member_similarity(tx: Any, topic: dict[str, Any]) -> dict[int, float]:
-        ta = s.topic_assignments
-        rows = tx.conn.execute(select(ta.c.segment_id, ta.c.probability).where(and_(
-            ta.c.run_id == topic["run_id"], ta.c.topic_number == topic["number"]))).all()
-        return {r.segment_id: float(r.probability) for r in rows if r.probability is not None}
 
 
 def _run(row: Any, themes: list[ThemeView] | None = None) -> ThemeRun:

@@ -9,11 +9,12 @@ with a few queries and, for lists, without reading any document text.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Connection, and_, func, select
 
 from .. import spans
 from ..errors import InvalidOperation
@@ -23,6 +24,8 @@ from .coding import CodingMixin
 from .documents import DocumentsMixin, _document, _documents_query
 
 FAVOURITE_SLOTS = range(1, 10)
+#: Documents read per batch when the next uncoded turn is looked for across the project.
+_WALK_BATCH = 100
 _OPENED = "opened:"
 _POSITION = "position:"
 
@@ -169,9 +172,7 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
         with self._read() as conn:
             codes = self._codes(conn, include_inactive=include_inactive)
             titles = dict(conn.execute(select(s.codebooks.c.key, s.codebooks.c.title)).all())
-            counts = {code_id: (n, docs) for code_id, n, docs in conn.execute(
-                select(s.codings.c.code_id, func.count(), func.count(s.codings.c.document_id.distinct()))
-                .group_by(s.codings.c.code_id))}
+            counts = self._code_counts(conn)
         shown = {c.id for c in codes}
         depth: dict[int, int] = {}
         children: dict[int, int] = defaultdict(int)
@@ -275,16 +276,9 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
     ) -> Utterance | None:
         """The first participant utterance starting after offset ``after`` that no coding touches
         (only ``coder``'s codings count when given); wraps to the top unless ``wrap`` is False."""
-        c = s.codings
         with self._read() as conn:
             document_id = int(self._document_row(conn, document)["id"])
-            turns = [t for t in self._utterances(conn, document_id) if t.role == "participant" and t.end > t.start]
-            query = select(c.c.start, c.c.end).where(c.c.document_id == document_id)
-            if coder is not None:
-                query = query.join(s.coders, s.coders.c.id == c.c.coder_id).where(s.coders.c.name == coder)
-            coded = spans.union(tuple(r) for r in conn.execute(query))
-        index = spans.SpanIndex(coded)
-        uncoded = [t for t in turns if not index.overlapping((t.start, t.end))]
+            uncoded = self._uncoded_turns(conn, [document_id], coder)[document_id]
         later = [t for t in uncoded if t.start > after]
         if later:
             return later[0]
@@ -297,17 +291,47 @@ class ViewsMixin(DocumentsMixin, CodingMixin):
         turn after ``after`` it goes on through the following documents (in list order), then
         round to the start of the list and finally the top of ``document`` itself. ``None`` when
         every participant turn in the project is coded. Its ``document_id`` says where it is."""
-        turn = self.next_uncoded_utterance(document, after, coder=coder, wrap=False)
-        if turn is not None:
-            return turn
-        ids = [d.id for d in self.documents()]
-        current = int(self.document(document).id)
-        position = ids.index(current)
-        for other in ids[position + 1:] + ids[:position]:
-            turn = self.next_uncoded_utterance(other, coder=coder, wrap=False)
-            if turn is not None:
-                return turn
-        return self.next_uncoded_utterance(current, coder=coder, wrap=False)
+        with self._read() as conn:
+            current = int(self._document_row(conn, document)["id"])
+            here = self._uncoded_turns(conn, [current], coder)[current]
+            later = [t for t in here if t.start > after]
+            if later:
+                return later[0]
+            # the order of documents(): by name
+            ids = list(conn.execute(select(s.documents.c.id).order_by(s.documents.c.name)).scalars())
+            position = ids.index(current)
+            others = ids[position + 1:] + ids[:position]
+            # a batch of documents per pair of queries: few statements, yet no need to read the
+            # whole project when the next document has an uncoded turn
+            for batch in range(0, len(others), _WALK_BATCH):
+                chunk = others[batch : batch + _WALK_BATCH]
+                uncoded = self._uncoded_turns(conn, chunk, coder)
+                for document_id in chunk:
+                    if uncoded[document_id]:
+                        return uncoded[document_id][0]
+        return here[0] if here else None
+
+    def _uncoded_turns(
+        self, conn: Connection, document_ids: Sequence[int], coder: str | None,
+    ) -> dict[int, list[Utterance]]:
+        """Document id -> its participant turns that no coding touches (only ``coder``'s codings
+        count when given), in order; two queries for all of ``document_ids``."""
+        c = s.codings
+        query = select(c.c.document_id, c.c.start, c.c.end).where(c.c.document_id.in_(list(document_ids)))
+        if coder is not None:
+            query = query.join(s.coders, s.coders.c.id == c.c.coder_id).where(s.coders.c.name == coder)
+        coded: dict[int, list[spans.Span]] = defaultdict(list)
+        for document_id, start, end in conn.execute(query):
+            coded[document_id].append((start, end))
+        utterances = self._utterances_of(conn, document_ids)
+        uncoded: dict[int, list[Utterance]] = {}
+        for document_id in document_ids:
+            index = spans.SpanIndex(spans.union(coded[document_id]))
+            uncoded[document_id] = [
+                t for t in utterances.get(document_id, [])
+                if t.role == "participant" and t.end > t.start and not index.overlapping((t.start, t.end))
+            ]
+        return uncoded
 
     # -- compound actions the workbench offers as one undoable step ----------------------------
 

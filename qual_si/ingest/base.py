@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+#: ``(speaker, start, end, start_s, end_s)``: an utterance before its end time is filled in.
+Span = tuple[str | None, int, int, float | None, float | None]
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,27 @@ class ParsedUtterance:
     end: int
     start_s: float | None = None
     end_s: float | None = None
+
+
+def utterances_from_spans(spans: Sequence[Span]) -> list[ParsedUtterance]:
+    """Utterances from spans in order; a missing end time is the next utterance's start time
+    (when that is not earlier than this one's start)."""
+    utterances: list[ParsedUtterance] = []
+    for index, (speaker, start, end, start_s, end_s) in enumerate(spans):
+        if end_s is None and index + 1 < len(spans):
+            next_start = spans[index + 1][3]
+            if next_start is not None and (start_s is None or next_start >= start_s):
+                end_s = next_start
+        utterances.append(ParsedUtterance(speaker, start, end, start_s, end_s))
+    return utterances
+
+
+def timestamp_warnings(utterances: Sequence[ParsedUtterance]) -> list[str]:
+    """``["timestamps on 3 of 5 utterances"]`` when only some utterances are timed, else ``[]``."""
+    timed = sum(1 for utterance in utterances if utterance.start_s is not None)
+    if 0 < timed < len(utterances):
+        return [f"timestamps on {timed} of {len(utterances)} utterances"]
+    return []
 
 
 @dataclass

@@ -1,30 +1,26 @@
 """A cases table (.csv or .xlsx): one row per case, one column per attribute, typed.
 
-Types are inferred per column from its non-empty values, in this order: boolean (yes/no/true/
-false/y/n), number (``12``, ``3.5``, ``1,200``, ``45%``; stored as float), date (``2024-03-01`` or
-day-first ``01/03/2024``), category (few distinct values with at least one repeat), text.
+Types are inferred per column from its non-empty values, in this order: number (``12``, ``3.5``,
+``1,200``, ``1 200``, ``45%``; stored as float), boolean (yes/no/true/false/y/n; a column of only
+1 and 0 is a number unless typed boolean), date (``2024-03-01``, day-first ``01/03/2024`` or
+``01.03.2024``), category (few distinct values with at least one repeat), text. Values are read
+by :func:`qual_si.attributes.coerce`, the rule every other way of setting an attribute uses.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import cast, get_args
+from typing import cast
 
-from qual_si.errors import CasesFileError
+from qual_si.attributes import ATTRIBUTE_TYPES, coerce
+from qual_si.errors import CasesFileError, InvalidOperation
 from qual_si.ingest.tables import RawTable, cell_text, read_table
 from qual_si.model import AttributeType, AttributeValue
 
 _CASE_COLUMN_NAMES = ("case", "case id", "case_id", "case name", "id", "name")
-_TRUE = frozenset({"yes", "true", "y"})
-_FALSE = frozenset({"no", "false", "n"})
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY_FIRST_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-ATTRIBUTE_TYPES: tuple[str, ...] = get_args(AttributeType)
 
 
 @dataclass
@@ -151,9 +147,10 @@ def _infer_type(cells: list[object]) -> AttributeType:
     values = [cell for cell in cells if cell_text(cell)]
     if not values:
         return "text"
+    # Number before boolean: coerce reads 1/0 as yes/no, but a column of 1s and 0s is a count.
     for candidate, convert in (
-        ("boolean", _to_boolean),
         ("number", _to_number),
+        ("boolean", _to_boolean),
         ("date", _to_date),
     ):
         if all(_fits(convert, value) for value in values):
@@ -193,43 +190,27 @@ def _convert_column(
     return converted
 
 
-def _to_boolean(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    word = cell_text(value).casefold()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise ValueError(word)
+def _coerced(kind: str, value: AttributeValue) -> AttributeValue:
+    """:func:`qual_si.attributes.coerce`, with a mismatch as ValueError (the importer's signal)."""
+    try:
+        return coerce(kind, value)
+    except InvalidOperation as problem:
+        raise ValueError(str(problem)) from None
 
 
-def _to_number(value: object) -> float:
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        return float(value)
-    text = cell_text(value).replace(" ", "")
-    if not _NUMBER.fullmatch(text) or not any(character.isdigit() for character in text):
-        raise ValueError(text)
-    return float(text.rstrip("%").replace(",", ""))
+def _to_boolean(value: object) -> AttributeValue:
+    return _coerced("boolean", value if isinstance(value, bool) else cell_text(value))
 
 
-def _to_date(value: object) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = cell_text(value)
-    iso = _ISO_DATE.fullmatch(text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-        return date(year, month, day)
-    day_first = _DAY_FIRST_DATE.fullmatch(text)
-    if day_first:
-        day, month, year = (int(part) for part in day_first.groups())
-        return date(year, month, day)
-    raise ValueError(text)
+def _to_number(value: object) -> AttributeValue:
+    if isinstance(value, int | float):  # a spreadsheet number (coerce refuses True/False)
+        return _coerced("number", value)
+    # Spreadsheets and typists write thousands with spaces ("1 200", "45 %"); coerce does not.
+    return _coerced("number", cell_text(value).replace(" ", ""))
+
+
+def _to_date(value: object) -> AttributeValue:
+    return _coerced("date", value if isinstance(value, date) else cell_text(value))
 
 
 def _to_text(value: object) -> str:

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from qual_si.errors import UnreadableFile
 from qual_si.ingest.base import ParsedDocument, ReadOptions
-from qual_si.ingest.encoding import decode_bytes, normalise_text, read_file_bytes
+from qual_si.ingest.encoding import EMPTY_REASON, normalise_text, read_file_bytes, read_text_file
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
     {".txt", ".md", ".docx", ".odt", ".vtt", ".srt", ".csv", ".xlsx"}
 )
-EMPTY_REASON = "file is empty"
 
 
 def read_document(path: str | Path, options: ReadOptions | None = None) -> ParsedDocument:
@@ -35,19 +34,10 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Parse
     return document
 
 
-def _decoded(path: str | Path, options: ReadOptions) -> tuple[str, str, list[str]]:
-    data = read_file_bytes(path)
-    text, encoding, warnings = decode_bytes(data, str(path), options.encoding)
-    text = normalise_text(text)
-    if not text.strip():
-        raise UnreadableFile(path, EMPTY_REASON)
-    return text, encoding, warnings
-
-
 def _read_plain(path: str | Path, options: ReadOptions) -> ParsedDocument:
     from qual_si.ingest.transcript import parse_transcript
 
-    text, encoding, warnings = _decoded(path, options)
+    text, encoding, warnings = read_text_file(path, options.encoding)
     utterances, parse_warnings = parse_transcript(text)
     source_format = Path(path).suffix.lower().lstrip(".")
     return ParsedDocument(text, utterances, source_format, encoding, warnings + parse_warnings)
@@ -71,7 +61,7 @@ def _read_office(path: str | Path, options: ReadOptions) -> ParsedDocument:
 def _read_subtitles(path: str | Path, options: ReadOptions) -> ParsedDocument:
     from qual_si.ingest.subtitles import srt_transcript, vtt_transcript
 
-    decoded, encoding, warnings = _decoded(path, options)
+    decoded, encoding, warnings = read_text_file(path, options.encoding)
     suffix = Path(path).suffix.lower()
     build = vtt_transcript if suffix == ".vtt" else srt_transcript
     text, utterances = build(decoded, str(path))

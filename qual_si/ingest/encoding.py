@@ -30,6 +30,7 @@ _SNIFF_CHARS = 65536
 _MAX_CONTROL_SHARE = 0.05
 
 BINARY_REASON = "looks like a binary file, not text"
+EMPTY_REASON = "file is empty"
 CP1252_WARNING = "decoded as cp1252 (not valid UTF-8)"
 
 
@@ -47,8 +48,21 @@ def read_file_bytes(path: str | Path) -> bytes:
     except OSError as error:
         raise UnreadableFile(path, f"cannot be read ({error.strerror or error})") from error
     if not data:
-        raise UnreadableFile(path, "file is empty")
+        raise UnreadableFile(path, EMPTY_REASON)
     return data
+
+
+def read_text_file(path: str | Path, encoding: str | None = None) -> tuple[str, str, list[str]]:
+    """Read, decode and normalise a text file; return ``(text, encoding_name, warnings)``.
+
+    Raises :class:`UnreadableFile` (missing, binary, or nothing but whitespace) or
+    :class:`EncodingProblem`, each naming the file.
+    """
+    text, encoding_name, warnings = decode_bytes(read_file_bytes(path), str(path), encoding)
+    text = normalise_text(text)
+    if not text.strip():
+        raise UnreadableFile(path, EMPTY_REASON)
+    return text, encoding_name, warnings
 
 
 def looks_binary(text: str) -> bool:

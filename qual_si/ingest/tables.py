@@ -13,9 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qual_si.errors import FormatError, InputError, UnreadableFile
-from qual_si.ingest.encoding import decode_bytes, normalise_text, read_file_bytes
+from qual_si.ingest.encoding import EMPTY_REASON, normalise_text, read_file_bytes, read_text_file
 
-TABLE_EXTENSIONS = frozenset({".csv", ".xlsx"})
 _DELIMITERS = (",", ";", "\t", "|")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _CORRUPT_XLSX = "not a valid .xlsx (corrupt or not an Excel file)"
@@ -43,23 +42,20 @@ def read_table(
 ) -> RawTable:
     """Read the first non-blank row as headers and the rest as cells. ``error`` names bad sheets."""
     suffix = Path(path).suffix.lower()
-    data = read_file_bytes(path)
-    if suffix == ".xlsx":
-        table = _read_xlsx(data, str(path), sheet, error)
-    elif suffix == ".csv":
-        table = _read_csv(data, str(path), encoding)
+    if suffix == ".csv":
+        table = _read_csv(path, encoding)
     else:
-        raise UnreadableFile(path, f"'{suffix}' is not a table format (use .csv or .xlsx)")
+        data = read_file_bytes(path)
+        if suffix not in (".xlsx", ".xlsm"):  # .xlsm: the same workbook format with macros, which are ignored
+            raise UnreadableFile(path, f"'{suffix}' is not a table format (use .csv or .xlsx)")
+        table = _read_xlsx(data, str(path), sheet, error)
     if not table.headers:
-        raise UnreadableFile(path, "file is empty")
+        raise UnreadableFile(path, EMPTY_REASON)
     return table
 
 
-def _read_csv(data: bytes, path: str, encoding: str | None) -> RawTable:
-    text, encoding_name, warnings = decode_bytes(data, path, encoding)
-    text = normalise_text(text)
-    if not text.strip():
-        raise UnreadableFile(path, "file is empty")
+def _read_csv(path: str | Path, encoding: str | None) -> RawTable:
+    text, encoding_name, warnings = read_text_file(path, encoding)
     delimiter = _guess_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     records: list[tuple[int, list[Cell]]] = []

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from qual_si.ingest.base import ParsedUtterance
+from qual_si.ingest.base import ParsedUtterance, Span, timestamp_warnings, utterances_from_spans
 from qual_si.ingest.labels import (
     clean_label,
     is_denied_label,
@@ -120,10 +120,7 @@ def parse_transcript(
         turns = _paragraph_turns(lines, lines_are_paragraphs)
         warnings.append(NO_LABELS_WARNING)
     utterances = _finish(text, turns)
-    timed = sum(1 for utterance in utterances if utterance.start_s is not None)
-    if 0 < timed < len(utterances):
-        warnings.append(f"timestamps on {timed} of {len(utterances)} utterances")
-    return utterances, warnings
+    return utterances, warnings + timestamp_warnings(utterances)
 
 
 def _classify_lines(text: str) -> list[_Line | None]:
@@ -317,7 +314,7 @@ def _paragraph_turns(lines: list[_Line | None], lines_are_paragraphs: bool) -> l
 
 def _finish(text: str, turns: list[_Turn]) -> list[ParsedUtterance]:
     """Strip trailing timestamps, drop empty turns, fill end times from the next start."""
-    spans: list[tuple[str | None, int, int, float | None, float | None]] = []
+    spans: list[Span] = []
     for turn in turns:
         if turn.first < 0:
             continue
@@ -334,12 +331,4 @@ def _finish(text: str, turns: list[_Turn]) -> list[ParsedUtterance]:
                 end = start + len(text[start : trailing.start()].rstrip())
         if end > start:
             spans.append((turn.speaker, start, end, start_s, end_s))
-
-    utterances: list[ParsedUtterance] = []
-    for index, (speaker, start, end, start_s, end_s) in enumerate(spans):
-        if end_s is None and index + 1 < len(spans):
-            next_start = spans[index + 1][3]
-            if next_start is not None and (start_s is None or next_start >= start_s):
-                end_s = next_start
-        utterances.append(ParsedUtterance(speaker, start, end, start_s, end_s))
-    return utterances
+    return utterances_from_spans(spans)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from qual_si.errors import FormatError
-from qual_si.ingest.base import ParsedDocument, ParsedUtterance, ReadOptions
+from qual_si.ingest.base import (
+    ParsedDocument,
+    ReadOptions,
+    Span,
+    timestamp_warnings,
+    utterances_from_spans,
+)
 from qual_si.ingest.tables import RawTable, cell_text, header_key, read_table
 from qual_si.ingest.timestamps import parse_timestamp
 
@@ -42,7 +48,7 @@ def read_utterance_table(path: str | Path, options: ReadOptions) -> ParsedDocume
     end_column = _column(table, where, options.end_time_column, _END_NAMES, "end time")
 
     lines: list[str] = []
-    spans: list[tuple[str | None, int, int, float | None, float | None]] = []
+    spans: list[Span] = []
     cursor = 0
     for number, cells in table.rows:
         said = _cell(cells, text_column)
@@ -56,18 +62,8 @@ def read_utterance_table(path: str | Path, options: ReadOptions) -> ParsedDocume
         spans.append((speaker, start, start + len(said), start_s, end_s))
         lines.append(prefix + said)
         cursor = start + len(said) + 1
-
-    utterances: list[ParsedUtterance] = []
-    for index, (speaker, start, end, start_s, end_s) in enumerate(spans):
-        if end_s is None and index + 1 < len(spans):
-            next_start = spans[index + 1][3]
-            if next_start is not None and (start_s is None or next_start >= start_s):
-                end_s = next_start
-        utterances.append(ParsedUtterance(speaker, start, end, start_s, end_s))
-    warnings = list(table.warnings)
-    timed = sum(1 for utterance in utterances if utterance.start_s is not None)
-    if 0 < timed < len(utterances):
-        warnings.append(f"timestamps on {timed} of {len(utterances)} utterances")
+    utterances = utterances_from_spans(spans)
+    warnings = table.warnings + timestamp_warnings(utterances)
     return ParsedDocument(
         "\n".join(lines), utterances, table.source_format, table.encoding, warnings
     )

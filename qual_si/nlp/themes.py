@@ -312,8 +312,10 @@ class ThemeFinder:
 
 
 def residual_mask(best_scores: Sequence[float] | np.ndarray, threshold: float) -> np.ndarray:
-    """True for segments no code explains well (best suggestion score below ``threshold``)."""
-    return np.asarray(best_scores, dtype=np.float64) < threshold
+    """True for segments no code explains well (best suggestion score below ``threshold``).
+
+    Scores keep their own precision: float32 scores compare as float32, as they always have."""
+    return np.asarray(best_scores) < threshold
 
 
 def spread(theme: Theme, groups: Sequence[Hashable]) -> Counter[Hashable]:
@@ -332,9 +334,7 @@ class CodeDraft:
     examples: tuple[str, ...]
 
 
-def draft_code_from_theme(
-    theme: Theme, texts: Sequence[str], key_prefix: str = "theme"
-) -> CodeDraft:
+def draft_code_from_theme(theme: Theme, texts: Sequence[str]) -> CodeDraft:
     """Name, definition, keywords and examples for a new code promoted from ``theme``."""
     keywords = theme.keywords[:8]
     if keywords:
@@ -351,5 +351,5 @@ def draft_code_from_theme(
         name = f"Theme {theme.number + 1}"
     examples = tuple(texts[i] for i in theme.representatives[:3])
     return CodeDraft(
-        f"{key_prefix}_{theme.number + 1}", name, definition, tuple(keywords), examples
+        f"theme_{theme.number + 1}", name, definition, tuple(keywords), examples
     )

@@ -1,10 +1,11 @@
 """Versioned, transactional schema migrations derived from ``schema.py``.
 
-Version N of the schema is every table, column and index whose ``info["since"]`` is <= N
-(default 1). Upgrading from N-1 to N creates the tables introduced in N, adds the columns and
-indexes introduced in N to older tables, then runs any data step registered for N. Each version is applied in its own
-transaction together with its ``schema_migrations`` row, on SQLite and PostgreSQL alike (both
-have transactional DDL), so a failed upgrade leaves the project at the previous version.
+Version N of the schema is every table, column, constraint and index whose ``info["since"]`` is
+<= N (default 1); a constraint or index also needs all its columns to exist at N. Upgrading from
+N-1 to N creates the tables introduced in N, adds the columns and indexes introduced in N to older
+tables, then runs any data step registered for N. Each version is applied in its own transaction
+together with its ``schema_migrations`` row, on SQLite and PostgreSQL alike (both have
+transactional DDL), so a failed upgrade leaves the project at the previous version.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Connection, Index, MetaData, Table, insert, text
-from sqlalchemy.schema import CreateColumn
+from sqlalchemy import Column, Connection, Constraint, Index, MetaData, Table, insert, text
+from sqlalchemy.schema import ColumnCollectionConstraint, CreateColumn
 
 from . import schema
 
 DataStep = Callable[[Connection], None]
 
 
-def since(item: Table | Column | Index) -> int:
+def since(item: Table | Column | Index | Constraint) -> int:
     return int(item.info.get("since", 1))
 
 
@@ -41,20 +42,46 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
+def _exists_at(version: int, item: Index | Constraint, columns: set[str]) -> bool:
+    """An index or constraint exists at ``version`` when it and every column it names do."""
+    named = item.columns if isinstance(item, Index | ColumnCollectionConstraint) else ()
+    return since(item) <= version and all(c.name in columns for c in named)
+
+
+def _table_at(table: Table, version: int, snapshot: MetaData) -> Table:
+    """A copy of ``table`` in ``snapshot`` as it was at ``version``.
+
+    Like ``Table.to_metadata`` (whose copying this follows), but leaving out the columns added
+    later and every constraint and index that names one of them or is itself later: a new table
+    must get its foreign keys, unique constraints, indexes and dialect options (SQLite's
+    AUTOINCREMENT) even when a later version adds a column to it.
+    """
+    kept = [c for c in table.columns if since(c) <= version]
+    names = {c.name for c in kept}
+    copy = Table(table.name, snapshot, *[c._copy() for c in kept], comment=table.comment,
+                 info=dict(table.info), **table.dialect_kwargs)
+    for constraint in table.constraints:
+        # type-bound constraints (Enum, Boolean checks) and column-flag ones (unique=True) come
+        # with the copied columns
+        if constraint._type_bound or constraint._column_flag or not _exists_at(version, constraint, names):
+            continue
+        copy.append_constraint(constraint._copy(target_table=copy))
+    for index in table.indexes:
+        if index._column_flag or not _exists_at(version, index, names):
+            continue
+        if len(index.expressions) != len(index.columns):
+            raise NotImplementedError(f"index {index.name}: only indexes on plain columns are versioned")
+        Index(index.name, *[copy.c[c.name] for c in index.columns], unique=index.unique,
+              info=dict(index.info), **index.dialect_kwargs)
+    return copy
+
+
 def _tables_at(version: int, metadata: MetaData) -> MetaData:
-    """A MetaData holding the tables introduced exactly at ``version``, with the columns they had then."""
+    """A MetaData holding the tables introduced exactly at ``version``, as they were then."""
     snapshot = MetaData()
     for table in metadata.sorted_tables:
-        if since(table) != version:
-            continue
-        if all(since(c) <= version for c in table.columns):
-            copy = table.to_metadata(snapshot)
-            later = {index.name for index in table.indexes if since(index) > version}
-            for index in [i for i in copy.indexes if i.name in later]:
-                copy.indexes.discard(index)
-        else:
-            columns = [c._copy() for c in table.columns if since(c) <= version]
-            Table(table.name, snapshot, *columns)
+        if since(table) == version:
+            _table_at(table, version, snapshot)
     return snapshot
 
 
@@ -100,5 +127,5 @@ def apply_migration(conn: Connection, migration: Migration, metadata: MetaData =
     )
 
 
-def pending(current_version: int, target: int = schema.SCHEMA_VERSION) -> list[Migration]:
-    return [m for m in MIGRATIONS if current_version < m.version <= target]
+def pending(current_version: int) -> list[Migration]:
+    return [m for m in MIGRATIONS if current_version < m.version <= schema.SCHEMA_VERSION]

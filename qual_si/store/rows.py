@@ -14,7 +14,7 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def to_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+def to_json(row: dict[str, Any]) -> dict[str, Any]:
     """A JSON-safe image of ``row`` (datetimes as ISO strings in UTC, bytes as base64)."""
     image: dict[str, Any] = {}
     for key, value in row.items():

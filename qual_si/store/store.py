@@ -16,10 +16,15 @@ from .. import __version__
 from ..errors import NotAProject, ProjectError, ProjectExists, SchemaTooNew
 from . import schema
 from .engine import SQLITE_MAGIC, describe, is_url, make_engine
-from .migrations import MIGRATIONS, apply_migration, pending
+from .migrations import Migration, apply_migration, pending
 from .tx import Tx
 
 PROJECT_FORMAT = "qual-si-project"
+
+
+def _meta(conn: Connection) -> dict[str, str]:
+    """The project's identity rows (format, schema version, name, ...)."""
+    return dict(conn.execute(select(schema.qualsi_meta.c.key, schema.qualsi_meta.c.value)).all())
 
 
 class Store:
@@ -33,7 +38,7 @@ class Store:
     # -- lifecycle -----------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, location: str | Path, *, name: str, version: int = schema.SCHEMA_VERSION) -> Store:
+    def create(cls, location: str | Path, *, name: str) -> Store:
         """Make a new, empty project at ``location`` (a file path or a database URL)."""
         if not is_url(location):
             path = Path(location)
@@ -47,7 +52,7 @@ class Store:
             with engine.connect().execution_options(qualsi_write=True) as conn, conn.begin():
                 if inspect(conn).has_table("qualsi_meta"):
                     raise ProjectExists(f"{describe(location)} already holds a qual-si project")
-                first, *rest = [m for m in MIGRATIONS if m.version <= version]
+                first, *rest = pending(0)
                 apply_migration(conn, first)
                 now = datetime.now(UTC).isoformat()
                 conn.execute(insert(schema.qualsi_meta), [
@@ -94,7 +99,7 @@ class Store:
                     raise ProjectError(
                         f"{describe(location)} uses schema {version}; open it with upgrade allowed to migrate"
                     )
-                store._upgrade(steps)
+                store._upgrade(version, steps)
         except BaseException:
             engine.dispose()
             raise
@@ -108,7 +113,7 @@ class Store:
             with self.engine.connect() as conn:
                 if not inspect(conn).has_table("qualsi_meta"):
                     raise NotAProject(f"{describe(self.location)} is not a qual-si project (no project table)")
-                meta = dict(conn.execute(select(schema.qualsi_meta.c.key, schema.qualsi_meta.c.value)).all())
+                meta = _meta(conn)
         except DatabaseError as exc:
             raise NotAProject(f"{describe(self.location)} is not a qual-si project ({exc.orig})") from None
         if meta.get("format") != PROJECT_FORMAT:
@@ -118,11 +123,10 @@ class Store:
         except (KeyError, ValueError):
             raise NotAProject(f"{describe(self.location)} has no valid schema version") from None
 
-    def _upgrade(self, steps: list[Any]) -> None:
+    def _upgrade(self, version: int, steps: list[Migration]) -> None:
         # Keep a copy of a project file before changing its schema: upgrades must never lose work.
         if not is_url(self.location):
             path = Path(self.location)
-            version = self.schema_version()
             backup = path.with_name(f"{path.name}.schema{version}.bak")
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -136,10 +140,7 @@ class Store:
 
     def meta(self) -> dict[str, str]:
         with self.read() as conn:
-            return dict(conn.execute(select(schema.qualsi_meta.c.key, schema.qualsi_meta.c.value)).all())
-
-    def schema_version(self) -> int:
-        return int(self.meta()["schema_version"])
+            return _meta(conn)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

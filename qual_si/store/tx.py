@@ -63,7 +63,7 @@ class Tx:
         if record:
             after = self.get(table, key)
             assert after is not None
-            self.changes.append({"table": table.name, "op": "insert", "pk": key, "after": to_json(table, after)})
+            self.changes.append({"table": table.name, "op": "insert", "pk": key, "after": to_json(after)})
         new_id = key.get("id")
         return int(new_id) if new_id is not None else None
 
@@ -88,8 +88,8 @@ class Tx:
                     "table": table.name,
                     "op": "update",
                     "pk": key,
-                    "before": to_json(table, {n: before[n] for n in changed}),
-                    "after": to_json(table, {n: after[n] for n in changed}),
+                    "before": to_json({n: before[n] for n in changed}),
+                    "after": to_json({n: after[n] for n in changed}),
                 })
 
     def delete(self, table: Table, key: Key, *, record: bool = True) -> None:
@@ -98,7 +98,7 @@ class Tx:
             before = self.get(table, key)
             if before is None:
                 return
-            self.changes.append({"table": table.name, "op": "delete", "pk": key, "before": to_json(table, before)})
+            self.changes.append({"table": table.name, "op": "delete", "pk": key, "before": to_json(before)})
         self.conn.execute(delete(table).where(_where(table, key)))
 
     # -- the event -----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ _events = schema.events
 def _current(conn: Connection, table_name: str, key: dict[str, Any]) -> dict[str, Any] | None:
     table = schema.metadata.tables[table_name]
     row = conn.execute(select(table).where(_where(table, key))).mappings().first()
-    return to_json(table, dict(row)) if row is not None else None
+    return to_json(dict(row)) if row is not None else None
 
 
 def _same(current: dict[str, Any] | None, expected: dict[str, Any]) -> bool:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from ..project import Project
 from .commands import CodesProvider, palette_actions
 from .keys import APP, bindings
-from .screens.guard import attempt, guarded
+from .screens.guard import guarded, mark_stale
 from .screens.help import HelpScreen
 from .screens.workbench import Workbench
 
@@ -44,9 +44,7 @@ class QualSiApp(App[None]):
 
     def _after_history_change(self, what: str) -> None:
         self.notify(what)
-        for screen in self.screen_stack:
-            if hasattr(screen, "stale") and screen is not self.screen:
-                screen.stale = True  # reloads when it is back on top
+        mark_stale(self, except_=self.screen)  # each reloads when it is back on top
         reload = getattr(self.screen, "reload", None)
         if callable(reload):
             reload()
@@ -66,16 +64,8 @@ class QualSiApp(App[None]):
         from .screens.matrix import MatrixScreen  # pandas loads when the table is first computed
 
         workbench = self.screen
-        if not isinstance(workbench, Workbench):
-            return
-
-        def jump(passage: Any) -> None:
-            if passage is not None:
-                attempt(self, lambda: workbench.open_document(passage.document_id, cursor=passage.start,
-                                                              select=(passage.start, passage.end)))
-                workbench.transcript.focus()
-
-        self.push_screen(MatrixScreen(), jump)
+        if isinstance(workbench, Workbench):
+            self.push_screen(MatrixScreen(), workbench.jump_to)
 
     def action_suggest(self) -> None:
         """Suggest codes for every document in a worker (key G); progress shows on every screen."""

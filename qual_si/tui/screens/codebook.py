@@ -10,15 +10,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, LoadingIndicator, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
 from ...errors import QualSiError
 from ...facade.views import CodeRow
+from ...quotes import shorten
 from ..keys import CODEBOOK, bindings
 from ..widgets.code_tree import CodeTree
-from .dialogs import DIALOG_CSS, ChoiceScreen, CodePalette, ConfirmScreen, PromptScreen, quote_label
+from .data_screen import DataScreen
+from .dialogs import DIALOG_CSS, ChoiceScreen, CodePalette, ConfirmScreen, PromptScreen
 from .guard import attempt, guarded
 
 TOP_LEVEL = -1
@@ -86,7 +88,7 @@ class SplitScreen(ModalScreen[dict[str, list[int]] | None]):
         self.dismiss(None)
 
 
-class CodebookScreen(Screen[None]):
+class CodebookScreen(DataScreen[None]):
     BINDINGS = bindings(CODEBOOK)
     DEFAULT_CSS = """
     CodebookScreen #codebook-main { height: 1fr; }
@@ -101,16 +103,12 @@ class CodebookScreen(Screen[None]):
     CodebookScreen #codebook-heading { text-style: bold; }
     CodebookScreen LoadingIndicator { height: 3; }
     """
+    FAILURE_TITLE = "Codebook"
 
     def __init__(self, code_id: int | None = None) -> None:
         super().__init__()
         self.start_code = code_id
-        self.loaded = False
         self._editing: int | None = None
-
-    @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
 
     @property
     def code_tree(self) -> CodeTree:
@@ -142,18 +140,16 @@ class CodebookScreen(Screen[None]):
     # -- loading -------------------------------------------------------------------------------
 
     def load(self, select: int | None = None) -> None:
-        self.loaded = False
-        self.query_one(LoadingIndicator).display = True
+        self.loading()
         self._fetch(select if select is not None else (self.code_tree.selected_code_id or self.start_code))
 
     @work(thread=True, exclusive=True)
     def _fetch(self, select: int | None) -> None:
-        rows = self.project.code_rows()
-        self.app.call_from_thread(self._loaded, rows, select)
+        self.deliver(self.project.code_rows, lambda rows: self._loaded(rows, select))
 
     def _loaded(self, rows: list[CodeRow], select: int | None) -> None:
-        expanded = {r.code.id for r in rows if r.code.id in self.code_tree.expanded_codes}
-        self.code_tree.set_rows(rows, expanded=expanded)
+        # the tree keeps what is open: codes and the (negative-id) codebook groups alike
+        self.code_tree.set_rows(rows)
         self.query_one(LoadingIndicator).display = False
         self.code_tree.display = True
         if select is not None:
@@ -321,7 +317,7 @@ class CodebookScreen(Screen[None]):
             self.notify("This code has no codings to split.", severity="warning")
             return
         names = {d.id: d.name for d in self.project.documents()}
-        labels = [(c.id, f"{names.get(c.document_id, '?')}: {quote_label(c.snippet, 60)}") for c in codings]
+        labels = [(c.id, f"{names.get(c.document_id, '?')}: {shorten(c.snippet, 60)}") for c in codings]
 
         def chosen(parts: dict[str, list[int]] | None) -> None:
             if not parts:
@@ -379,20 +375,14 @@ class CodebookScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="codebook-load")
     def _load_codebook(self, source: str) -> None:
-        try:
-            report = self.project.load_codebook(source)
-        except QualSiError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Not loaded", severity="error")
-            self.app.call_from_thread(self.load)
-            return
-        self.app.call_from_thread(self.notify, f"loaded {len(report.added)} codes")
-        self.app.call_from_thread(self.load)
+        self.deliver(lambda: self.project.load_codebook(source), self._codebook_loaded, title="Not loaded")
+
+    def _codebook_loaded(self, report: Any) -> None:
+        self.notify(f"loaded {len(report.added)} codes")
+        self.load()
 
     def _count(self, count: Callable[[], int]) -> int:
         try:
             return count()
         except QualSiError:
             return 0
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)

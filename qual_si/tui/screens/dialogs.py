@@ -242,9 +242,3 @@ class CodePalette(ModalScreen[int | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def quote_label(text: str, width: int = 70) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= width else words[: width - 1] + "\u2026"
-

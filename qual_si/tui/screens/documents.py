@@ -9,11 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, LoadingIndicator
 
 from ...facade.views import DocumentRow
 from ..keys import DOCUMENTS, bindings
+from .data_screen import DataScreen
 
 
 def ago(when: datetime | None, now: datetime) -> str:
@@ -32,7 +32,7 @@ def ago(when: datetime | None, now: datetime) -> str:
     return when.date().isoformat()
 
 
-class DocumentsScreen(Screen[int | None]):
+class DocumentsScreen(DataScreen[int | None]):
     BINDINGS = [
         *bindings(DOCUMENTS),
         Binding("down", "cursor(1)", show=False),
@@ -43,11 +43,11 @@ class DocumentsScreen(Screen[int | None]):
     DocumentsScreen DataTable { height: 1fr; }
     DocumentsScreen LoadingIndicator { height: 3; }
     """
+    FAILURE_TITLE = "Documents"
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DocumentRow] = []
-        self.loaded = False
         self._shown: list[DocumentRow] = []
 
     def compose(self) -> ComposeResult:
@@ -67,8 +67,7 @@ class DocumentsScreen(Screen[int | None]):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        rows = self.app.project.document_overview()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._loaded, rows)
+        self.deliver(self.project.document_overview, self._loaded)
 
     def _loaded(self, rows: list[DocumentRow]) -> None:
         self.rows = rows
@@ -116,6 +115,3 @@ class DocumentsScreen(Screen[int | None]):
         table = self.query_one(DataTable)
         if self.loaded and self._shown and table.cursor_row is not None:
             self.dismiss(self._shown[table.cursor_row].id)
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)

@@ -10,12 +10,17 @@ from ...errors import QualSiError
 T = TypeVar("T")
 
 
-def _report(app: Any, exc: Exception) -> None:
-    if isinstance(exc, QualSiError):
-        app.notify(str(exc), title="Not done", severity="error")
-    else:  # a bug: say so, keep the session (and everything already committed) alive
+def failure(exc: Exception) -> str:
+    """What the user is told when something fails: a library error as it is, anything else by its
+    type (a bug; the session and everything already saved go on)."""
+    return str(exc) if isinstance(exc, QualSiError) else f"Unexpected error: {type(exc).__name__}: {exc}"
+
+
+def report(app: Any, exc: Exception, *, title: str = "Not done") -> None:
+    """Notify a failure; a bug is logged as well."""
+    if not isinstance(exc, QualSiError):
         app.log.error(repr(exc))
-        app.notify(f"{type(exc).__name__}: {exc}", title="Unexpected error", severity="error")
+    app.notify(failure(exc), title=title, severity="error")
 
 
 def guarded(app: Any, action: Callable[[], T]) -> T | None:
@@ -23,7 +28,7 @@ def guarded(app: Any, action: Callable[[], T]) -> T | None:
     try:
         return action()
     except Exception as exc:  # noqa: BLE001 - the edge: every failure is shown, none crashes the app
-        _report(app, exc)
+        report(app, exc)
         return None
 
 
@@ -32,6 +37,14 @@ def attempt(app: Any, action: Callable[[], Any]) -> bool:
     try:
         action()
     except Exception as exc:  # noqa: BLE001
-        _report(app, exc)
+        report(app, exc)
         return False
     return True
+
+
+def mark_stale(app: Any, *, except_: Any = None) -> None:
+    """Something changed the project: every screen in the stack that keeps a ``stale`` flag, but
+    ``except_`` (the one that made the change), reads its data again when it is back on top."""
+    for screen in app.screen_stack:
+        if hasattr(screen, "stale") and screen is not except_:
+            screen.stale = True

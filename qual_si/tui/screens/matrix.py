@@ -15,14 +15,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
 
 from ..keys import MATRIX, bindings
 from ..widgets.matrix_table import MatrixTable
+from .data_screen import DataScreen
 from .dialogs import PromptScreen
-from .matrix_dialogs import CANCELLED, Choice, edit_summary, failure
+from .guard import report
+from .matrix_dialogs import CANCELLED, Choice, edit_summary
 from .matrix_model import (
     MEASURE_GLOSS,
     PERCENT_MODES,
@@ -36,10 +37,9 @@ from .matrix_model import (
 SETTINGS_KEY = "matrix.settings"
 #: Seconds the cursor rests on a framework cell before its quotes are read.
 QUOTE_DELAY = 0.3
-NO_CASE = "(no case)"
 
 
-class MatrixScreen(Screen[Any]):
+class MatrixScreen(DataScreen[Any]):
     """Dismissed with a passage (``document_id``, ``start``, ``end``) to jump to, or None."""
 
     BINDINGS = bindings(MATRIX)
@@ -50,20 +50,16 @@ class MatrixScreen(Screen[Any]):
     MatrixScreen #matrix-detail { height: auto; max-height: 9; padding: 0 1; border-top: hkey $panel-lighten-2; }
     MatrixScreen LoadingIndicator { height: 1; }
     """
+    FAILURE_TITLE = "Matrix"
 
     def __init__(self) -> None:
         super().__init__()
         self.settings = MatrixSettings()
         self.view: MatrixView | None = None
         self.choices: dict[str, Any] = {}
-        self.loaded = False
         #: Set when an undo or redo happened on a screen above: reload on return.
         self.stale = False
         self._quote_timer: Timer | None = None
-
-    @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
 
     @property
     def table(self) -> MatrixTable:
@@ -86,15 +82,10 @@ class MatrixScreen(Screen[Any]):
         self.table.focus()
         self.load()
 
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.reload()
-
     # -- computing -----------------------------------------------------------------------------
 
     def load(self, *, keep_cursor: bool = False) -> None:
-        self.loaded = False
-        self.query_one(LoadingIndicator).display = True
+        self.loading()
         self._compute(self.settings, keep_cursor, not self.choices)
 
     def reload(self) -> None:
@@ -105,17 +96,8 @@ class MatrixScreen(Screen[Any]):
 
     @work(thread=True, exclusive=True, group="matrix")
     def _compute(self, settings: MatrixSettings, keep_cursor: bool, choices: bool) -> None:
-        try:
-            view = compute(self.project, settings, choices=choices)
-        except Exception as exc:  # noqa: BLE001 - the worker edge: a failure is shown, never a crash
-            self.app.call_from_thread(self._failed, failure(exc))
-            return
-        self.app.call_from_thread(self._show, view, keep_cursor)
-
-    def _failed(self, message: str) -> None:
-        self.query_one(LoadingIndicator).display = False
-        self.loaded = True
-        self.notify(message, title="Matrix", severity="error")
+        self.deliver(lambda: compute(self.project, settings, choices=choices),
+                     lambda view: self._show(view, keep_cursor))
 
     def _show(self, view: MatrixView, keep_cursor: bool) -> None:
         self.view = view
@@ -191,7 +173,7 @@ class MatrixScreen(Screen[Any]):
         try:
             found = cell_passages(self.project, view, *cell)
         except Exception as exc:  # noqa: BLE001 - the worker edge: a failure is shown, never a crash
-            self.app.call_from_thread(self.notify, failure(exc), title="Quotes", severity="error")
+            self.app.call_from_thread(report, self.app, exc, title="Quotes")
             return
         quotes = [f"{q}  [{d}]" for q, d in zip(found["quote"][:3], found["document"][:3], strict=True)]
         if len(found) > 3:
@@ -202,16 +184,6 @@ class MatrixScreen(Screen[Any]):
         view.quotes[cell] = quotes
         if view is self.view and self.current() == cell:
             self._show_cell()
-
-    def _case_row(self) -> tuple[str, int] | None:
-        """(case, code id) of the current cell when it is a case x code cell."""
-        cell, view = self.current(), self.view
-        if cell is None or view is None:
-            return None
-        if view.settings.row_kind != "case" or cell[0] in view.plain_rows:
-            return None
-        case, code_id = view.row_labels[cell[0]], view.column_ids[cell[1]]
-        return (case, code_id) if case != NO_CASE and code_id is not None else None
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -326,16 +298,17 @@ class MatrixScreen(Screen[Any]):
         self.app.push_screen(CellQuotesScreen(view, *cell), chosen)
 
     def action_edit_summary(self) -> None:
-        target = self._case_row()
+        cell, view = self.current(), self.view
+        target = view.case_cell(*cell) if cell is not None and view is not None else None
         if target is None:
             self.notify("Summaries belong to a case and a code: show cases as rows (r) and choose a code cell.",
                         severity="warning")
             return
-        case, code_id = target
-        view, cell = self.view, self.current()
         assert view is not None and cell is not None
-        code = view.column_labels[cell[1]]
-        edit_summary(self, case, code_id, code, on_saved=lambda: self.load(keep_cursor=True))
+        # the framework matrix shows every summary; in the other tables it is read when asked for
+        known = view.summaries.get(cell, "") if view.settings.framework else None
+        edit_summary(self, *target, view.column_labels[cell[1]], text=known,
+                     on_saved=lambda: self.load(keep_cursor=True))
 
     def action_ratings(self) -> None:
         from .matrix_ratings import RatingsScreen
@@ -355,6 +328,3 @@ class MatrixScreen(Screen[Any]):
                 self.app.push_screen(RatingsScreen(case, cases))
 
         self.app.push_screen(Choice("Rate which case?", [(c, c) for c in cases]), chosen)
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)

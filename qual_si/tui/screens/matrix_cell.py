@@ -12,14 +12,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Label, LoadingIndicator, Static
 
 from ...quotes import clock
 from ..keys import CELL, bindings
 from ..widgets.line_table import LineTable
-from .matrix_dialogs import edit_summary, failure
-from .matrix_model import MatrixView, cell_passages
+from .data_screen import DataScreen
+from .guard import mark_stale
+from .matrix_dialogs import edit_summary
+from .matrix_model import MatrixView, cell_passages, cell_summary
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def _seconds(value: Any) -> float | None:
     return None if value is None or value != value else float(value)
 
 
-class CellQuotesScreen(Screen[Passage | None]):
+class CellQuotesScreen(DataScreen[Passage | None]):
     BINDINGS = bindings(CELL)
     DEFAULT_CSS = """
     CellQuotesScreen #cell-title { text-style: bold; padding: 0 1; }
@@ -46,27 +47,18 @@ class CellQuotesScreen(Screen[Passage | None]):
     CellQuotesScreen #cell-preview { height: auto; max-height: 8; padding: 0 1; border-top: hkey $panel-lighten-2; }
     CellQuotesScreen LoadingIndicator { height: 1; }
     """
+    FAILURE_TITLE = "Passages"
 
     def __init__(self, view: MatrixView, row: int, column: int) -> None:
         super().__init__()
         self.view, self.row, self.column = view, row, column
         self.passages: list[dict[str, Any]] = []
         self.summary: str | None = None
-        self.loaded = False
-
-    @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
 
     @property
     def case_cell(self) -> tuple[str, int] | None:
         """(case, code id) when this is a case x code cell (one that can have a summary)."""
-        case = self.view.row_labels[self.row]
-        code_id = self.view.column_ids[self.column]
-        if self.view.settings.row_kind != "case" or self.row in self.view.plain_rows or code_id is None \
-                or case == "(no case)":
-            return None
-        return case, code_id
+        return self.view.case_cell(self.row, self.column)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -83,30 +75,17 @@ class CellQuotesScreen(Screen[Passage | None]):
         self.reload()
 
     def reload(self) -> None:
-        self.loaded = False
-        self.query_one(LoadingIndicator).display = True
+        self.loading()
         self._fetch()
 
     @work(thread=True, exclusive=True)
     def _fetch(self) -> None:
-        try:
-            frame = cell_passages(self.project, self.view, self.row, self.column)
-            records = frame.to_dict("records")
-            summary = None
-            if self.case_cell is not None:
-                summaries = self.project.cell_summaries()
-                case, code_id = self.case_cell
-                mine = summaries[(summaries["case"] == case) & (summaries["code_id"] == code_id)]
-                summary = str(mine["summary"].iloc[0]) if len(mine) else ""
-        except Exception as exc:  # noqa: BLE001 - the worker edge: a failure is shown, never a crash
-            self.app.call_from_thread(self._failed, failure(exc))
-            return
-        self.app.call_from_thread(self._show, records, summary)
+        def read() -> tuple[list[dict[str, Any]], str | None]:
+            records = cell_passages(self.project, self.view, self.row, self.column).to_dict("records")
+            target = self.case_cell
+            return records, cell_summary(self.project, *target) if target is not None else None
 
-    def _failed(self, message: str) -> None:
-        self.query_one(LoadingIndicator).display = False
-        self.loaded = True
-        self.notify(message, title="Passages", severity="error")
+        self.deliver(read, lambda found: self._show(*found))
 
     def _show(self, records: list[dict[str, Any]], summary: str | None) -> None:
         self.passages, self.summary = records, summary
@@ -168,12 +147,7 @@ class CellQuotesScreen(Screen[Passage | None]):
             return
 
         def saved() -> None:
-            for screen in self.app.screen_stack:
-                if hasattr(screen, "stale") and screen is not self:
-                    screen.stale = True
+            mark_stale(self.app, except_=self)
             self.reload()
 
-        edit_summary(self, *target, self.view.column_labels[self.column], on_saved=saved)
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)
+        edit_summary(self, *target, self.view.column_labels[self.column], text=self.summary, on_saved=saved)

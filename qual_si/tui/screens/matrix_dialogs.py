@@ -5,34 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import QualSiError
 from .dialogs import ChoiceScreen, MemoScreen
 from .guard import attempt, guarded
 
 
-def failure(exc: Exception) -> str:
-    """What a worker tells the user when a computation fails: a library error as it is, anything
-    else by its type (a bug; the session and everything already saved go on)."""
-    return str(exc) if isinstance(exc, QualSiError) else f"Unexpected error: {type(exc).__name__}: {exc}"
+def edit_summary(screen: Any, case: str, code_id: int, code: str, *, text: str | None = None,
+                 on_saved: Any) -> None:
+    """Open the summary editor for one case x code cell; saving is one undoable action.
 
-
-def edit_summary(screen: Any, case: str, code_id: int, code: str, *, on_saved: Any) -> None:
-    """Open the summary editor for one case x code cell; saving is one undoable action."""
+    ``text`` is the summary the caller already shows ("" for none); None reads it first.
+    """
     project = screen.app.project
-    current = guarded(screen.app, project.cell_summaries)
-    if current is None:
-        return
-    mine = current[(current["case"] == case) & (current["code_id"] == code_id)]
-    text = str(mine["summary"].iloc[0]) if len(mine) else ""
+    if text is None:
+        from .matrix_model import cell_summary  # the review queue imports this module too
+
+        text = guarded(screen.app, lambda: cell_summary(project, case, code_id))
+        if text is None:
+            return
+    current = text
 
     def save(new: str | None) -> None:
-        if new is None or new == text:
+        if new is None or new == current:
             return
         if attempt(screen.app, lambda: project.set_cell_summary(case, code_id, new)):
             screen.notify(f"Summary of {case} \u00d7 {code} {'removed' if not new.strip() else 'saved'}")
             on_saved()
 
-    screen.app.push_screen(MemoScreen(f"Summary: {case} \u00d7 {code}", text), save)
+    screen.app.push_screen(MemoScreen(f"Summary: {case} \u00d7 {code}", current), save)
 
 
 class _Cancelled:

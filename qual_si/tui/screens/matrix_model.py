@@ -13,15 +13,14 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ... import attributes as attr
+from ...analysis.matrix import NO_CASE
 from ...errors import InvalidOperation
 
 if TYPE_CHECKING:
     import pandas as pd
 
 ROW_KINDS = ("case", "document", "participant")
-NO_CASE = "(no case)"
 PERCENT_MODES: tuple[str | None, ...] = (None, "row", "cases")
-TOTAL = "Total"
 MEASURE_GLOSS = {
     "segments": "coded passages (codings after roll-up)",
     "documents": "documents mentioning the code",
@@ -143,6 +142,13 @@ class MatrixView:
     def corner(self) -> str:
         return self.settings.row_kind
 
+    def case_cell(self, row: int, column: int) -> tuple[str, int] | None:
+        """(case, code id) when the cell is a case x code cell: the kind that can have a summary."""
+        if self.settings.row_kind != "case" or row in self.plain_rows:
+            return None
+        case, code_id = self.row_labels[row], self.column_ids[column]
+        return (case, code_id) if case != NO_CASE and code_id is not None else None
+
 
 def _options(settings: MatrixSettings, filters: Filters, *, where: bool = True) -> dict[str, Any]:
     options: dict[str, Any] = {"depth": settings.depth, "codebook": settings.codebook, "coder": filters.coder,
@@ -204,6 +210,13 @@ def _framework(project: Any, settings: MatrixSettings, options: dict[str, Any]) 
     }
     return MatrixView(settings, cases, [str(c) for c in frame.columns], _values(frame), column_ids=list(ids),
                       summaries=summaries)
+
+
+def cell_summary(project: Any, case: str, code_id: int) -> str:
+    """The analyst's summary of one case x code cell ("" when there is none)."""
+    stored = project.cell_summaries()
+    mine = stored[(stored["case"] == case) & (stored["code_id"] == code_id)]
+    return str(mine["summary"].iloc[0]) if len(mine) else ""
 
 
 # -- drilling into a cell ------------------------------------------------------------------------

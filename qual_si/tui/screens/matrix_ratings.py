@@ -13,16 +13,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
 
 from ...errors import NotFound, QualSiError
 from ...model import Code, Rating
 from ..keys import RATINGS, bindings
 from ..widgets.line_table import LineTable
+from .data_screen import DataScreen
 from .dialogs import DIALOG_CSS
 from .guard import attempt, guarded
-from .matrix_dialogs import failure
 
 KINDS = ("current", "desired")
 
@@ -75,7 +75,7 @@ class RatingDialog(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class RatingsScreen(Screen[None]):
+class RatingsScreen(DataScreen[None]):
     BINDINGS = bindings(RATINGS)
     DEFAULT_CSS = """
     RatingsScreen #ratings-title { text-style: bold; padding: 0 1; }
@@ -84,18 +84,14 @@ class RatingsScreen(Screen[None]):
     RatingsScreen #ratings-preview { height: auto; max-height: 9; padding: 0 1; border-top: hkey $panel-lighten-2; }
     RatingsScreen LoadingIndicator { height: 1; }
     """
+    FAILURE_TITLE = "Ratings"
 
     def __init__(self, case: str, cases: list[str]) -> None:
         super().__init__()
         self.case, self.cases = case, cases
         self.kind = "current"
         self.data: CaseRatings | None = None
-        self.loaded = False
         self.stale = False
-
-    @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -110,32 +106,17 @@ class RatingsScreen(Screen[None]):
         self.query_one(LineTable).focus()
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.reload()
-
     def reload(self) -> None:
         self.stale = False
-        self.loaded = False
-        self.query_one(LoadingIndicator).display = True
+        self.loading()
         self._fetch(self.case, self.kind)
 
     @work(thread=True, exclusive=True)
     def _fetch(self, case: str, kind: str) -> None:
         project = self.project
-        try:
-            dimensions = project.rating_dimensions()
-            ratings = [r for r in project.ratings(case=case) if r.kind == kind]
-            portrait = self._portrait(case, kind)
-        except Exception as exc:  # noqa: BLE001 - the worker edge: a failure is shown, never a crash
-            self.app.call_from_thread(self._failed, failure(exc))
-            return
-        self.app.call_from_thread(self._show, CaseRatings(dimensions, ratings, portrait))
-
-    def _failed(self, message: str) -> None:
-        self.query_one(LoadingIndicator).display = False
-        self.loaded = True
-        self.notify(message, title="Ratings", severity="error")
+        self.deliver(lambda: CaseRatings(project.rating_dimensions(),
+                                         [r for r in project.ratings(case=case) if r.kind == kind],
+                                         self._portrait(case, kind)), self._show)
 
     def _portrait(self, case: str, kind: str) -> str:
         """The case's typology portrait from its four-P profile (ties named), or why there is none."""
@@ -257,6 +238,3 @@ class RatingsScreen(Screen[None]):
     def action_toggle_kind(self) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
         self.reload()
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)

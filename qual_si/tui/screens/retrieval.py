@@ -10,24 +10,25 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, LoadingIndicator, Static
 
-from ...errors import InvalidOperation, QualSiError
+from ...attributes import coerce
+from ...errors import InvalidOperation
 from ...model import Attribute
 from ...quotes import clock, quote_with_attribution
 from ..keys import RETRIEVAL, bindings
 from ..widgets.line_table import LineTable
+from .data_screen import DataScreen
 from .dialogs import ChoiceScreen
 
 FILTER_PART = re.compile(r"\s*([^=;,]+?)\s*=\s*([^;,]+?)\s*(?:[;,]|$)")
-TRUE_WORDS = ("true", "yes", "y", "1")
 
 
 def parse_filter(text: str, attributes: list[Attribute]) -> tuple[dict[str, Any], str | None]:
     """``phase=primary; size band=15+; coder=alex`` -> (attribute filter, coder).
 
-    Values are converted to the attribute's type; repeating a name means any of its values.
+    Values are converted to the attribute's type (as the facade stores them, so a date matches a
+    date); repeating a name means any of its values.
     """
     where: dict[str, list[Any]] = {}
     coder = None
@@ -42,21 +43,17 @@ def parse_filter(text: str, attributes: list[Attribute]) -> tuple[dict[str, Any]
         attribute = by_name.get(name.lower())
         if attribute is None:
             raise InvalidOperation(f"no case attribute {name!r}; attributes: {', '.join(a.name for a in attributes)}")
-        converted: Any = value
-        if attribute.type == "number":
-            try:
-                converted = float(value)
-            except ValueError:
-                raise InvalidOperation(f"{attribute.name} is a number, not {value!r}") from None
-        elif attribute.type == "boolean":
-            converted = value.lower() in TRUE_WORDS
+        try:
+            converted = coerce(attribute.type, value)
+        except InvalidOperation as exc:
+            raise InvalidOperation(f"{attribute.name}: {exc}") from None
         where.setdefault(attribute.name, []).append(converted)
     if text.strip() and consumed == 0:
         raise InvalidOperation("write filters as name=value, separated by ';' (e.g. phase=primary; coder=alex)")
     return {k: v if len(v) > 1 else v[0] for k, v in where.items()}, coder
 
 
-class RetrievalScreen(Screen[Any]):
+class RetrievalScreen(DataScreen[Any]):
     BINDINGS = bindings(RETRIEVAL)
     DEFAULT_CSS = """
     RetrievalScreen #retrieval-title { text-style: bold; padding: 0 1; }
@@ -65,6 +62,7 @@ class RetrievalScreen(Screen[Any]):
     RetrievalScreen #retrieval-preview { height: auto; max-height: 8; padding: 0 1; border-top: hkey $panel-lighten-2; }
     RetrievalScreen LoadingIndicator { height: 3; }
     """
+    FAILURE_TITLE = "Filter"
 
     PICKABLE_NUMBERS = 12
     PICKABLE_VALUES = 40
@@ -75,11 +73,6 @@ class RetrievalScreen(Screen[Any]):
         self.include_children = True
         self.sort = "document"
         self.segments: list[Any] = []
-        self.loaded = False
-
-    @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -99,25 +92,18 @@ class RetrievalScreen(Screen[Any]):
         self.load()
 
     def load(self) -> None:
-        self.loaded = False
-        self.query_one(LoadingIndicator).display = True
+        self.loading()
         self._fetch(self.query_one(Input).value, self.include_children, self.sort)
 
     @work(thread=True, exclusive=True)
     def _fetch(self, filter_text: str, include_children: bool, sort: str) -> None:
-        try:
+        def read() -> list[Any]:
             where, coder = parse_filter(filter_text, self.project.attributes())
-            segments = self.project.retrieve(self.code_id, include_children=include_children, coder=coder,
-                                             where=where or None, sort=sort)
-        except QualSiError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._show, segments)
+            segments: list[Any] = self.project.retrieve(self.code_id, include_children=include_children,
+                                                        coder=coder, where=where or None, sort=sort)
+            return segments
 
-    def _failed(self, message: str) -> None:
-        self.query_one(LoadingIndicator).display = False
-        self.loaded = True
-        self.notify(message, title="Filter", severity="error")
+        self.deliver(read, self._show)
 
     def _show(self, segments: list[Any]) -> None:
         self.segments = segments
@@ -185,13 +171,12 @@ class RetrievalScreen(Screen[Any]):
     def action_pick_filter(self) -> None:
         """Offer every attribute value the cases hold and every coder as ready-made filters, so the
         typed syntax never has to be learnt; the pick is added to what is already typed."""
-        frame = self.project.cases_frame()
+        cases = self.project.cases()
         choices: list[tuple[str, str]] = [("(clear the filter)", "")]
         for attribute in self.project.attributes():
-            if attribute.name not in frame:
-                continue
+            held = (case.attributes.get(attribute.name) for case in cases)
             # ';' and ',' separate filters, so a value holding one cannot be a filter; it is left out
-            values = sorted({str(v) for v in frame[attribute.name].dropna() if not set(str(v)) & {";", ","}},
+            values = sorted({str(v) for v in held if v is not None and not set(str(v)) & {";", ","}},
                             key=str.lower)
             if len(values) > (self.PICKABLE_NUMBERS if attribute.type == "number" else self.PICKABLE_VALUES):
                 continue  # too many to list (bands of a number are offered); it can still be typed
@@ -209,6 +194,3 @@ class RetrievalScreen(Screen[Any]):
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)

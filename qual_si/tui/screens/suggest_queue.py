@@ -16,7 +16,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Label, LoadingIndicator, Static
 
 from ...facade.nlp import SuggestionRecord
@@ -25,9 +24,10 @@ from ..widgets.line_table import LineTable
 from ..widgets.panels import FALLBACK_COLOUR
 from ..widgets.suggest_panel import evidence_lines, marked_sentence
 from ..widgets.suggest_progress import JobLine
+from .data_screen import DataScreen
 from .dialogs import ConfirmScreen, PromptScreen
-from .guard import attempt, guarded
-from .matrix_dialogs import CANCELLED, Choice, failure
+from .guard import attempt, guarded, mark_stale
+from .matrix_dialogs import CANCELLED, Choice
 
 #: The queue holds at most this many suggestions (the best); the title says when there are more.
 LIMIT = 2000
@@ -47,7 +47,7 @@ def parse_score(text: str) -> float | None:
     return value if 0 <= value <= 1 else None
 
 
-class SuggestionQueueScreen(Screen[Any]):
+class SuggestionQueueScreen(DataScreen[Any]):
     """Dismissed with a suggestion (it has ``document_id``, ``start``, ``end``) to jump to, or None."""
 
     BINDINGS = bindings(QUEUE)
@@ -58,6 +58,7 @@ class SuggestionQueueScreen(Screen[Any]):
     SuggestionQueueScreen #queue-preview { height: auto; max-height: 9; padding: 0 1; border-top: hkey $panel-lighten-2; }
     SuggestionQueueScreen LoadingIndicator { height: 1; }
     """
+    FAILURE_TITLE = "Review queue"
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,13 +69,8 @@ class SuggestionQueueScreen(Screen[Any]):
         self.pending_total = 0
         #: Code id -> colour, for the matched words in the preview.
         self.colours: dict[int, str | None] = {}
-        self.loaded = False
         #: Set when an undo or redo happened on a screen above: reload on return.
         self.stale = False
-
-    @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
 
     @property
     def table(self) -> LineTable:
@@ -95,16 +91,11 @@ class SuggestionQueueScreen(Screen[Any]):
         self.table.focus()
         self.load()
 
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.reload()
-
     # -- reading -------------------------------------------------------------------------------
 
     def load(self, *, keep: int | None = None) -> None:
         """Fill the queue from the filters (the best ``LIMIT`` pending suggestions)."""
-        self.loaded = False
-        self.query_one(LoadingIndicator).display = True
+        self.loading()
         self._fetch(self.code_id, self.min_score, None, keep)
 
     def reload(self) -> None:
@@ -118,25 +109,18 @@ class SuggestionQueueScreen(Screen[Any]):
 
     @work(thread=True, exclusive=True, group="queue")
     def _fetch(self, code_id: int | None, min_score: float | None, ids: list[int] | None, keep: int | None) -> None:
-        try:
+        def read() -> tuple[list[SuggestionRecord], int]:
             counts = self.project.suggestion_counts()
             if not self.colours:
-                self.colours = {row.code.id: row.code.colour for row in self.project.code_rows()}
+                self.colours = {code.id: code.colour for code in self.project.codes()}
             if ids is None:
                 records = self.project.suggestions("pending", code=code_id, min_score=min_score, limit=LIMIT)
             else:  # keep the queue's own order; a suggestion deleted meanwhile (an undone promotion) drops out
                 found = {r.id: r for r in self.project.suggestions(None, ids=ids)} if ids else {}
                 records = [found[i] for i in ids if i in found]
-        except Exception as exc:  # noqa: BLE001 - the worker edge: a failure is shown, never a crash
-            self.app.call_from_thread(self._failed, failure(exc))
-            return
-        total = counts.get(code_id, 0) if code_id is not None else sum(counts.values())
-        self.app.call_from_thread(self._show, records, total, keep)
+            return records, counts.get(code_id, 0) if code_id is not None else sum(counts.values())
 
-    def _failed(self, message: str) -> None:
-        self.query_one(LoadingIndicator).display = False
-        self.loaded = True
-        self.notify(message, title="Review queue", severity="error")
+        self.deliver(read, lambda found: self._show(*found, keep))
 
     def _show(self, records: list[SuggestionRecord], total: int, keep: int | None) -> None:
         self.records, self.pending_total = records, total
@@ -215,9 +199,7 @@ class SuggestionQueueScreen(Screen[Any]):
         self.table.refresh()
         self._titles()
         self._highlighted()
-        for screen in self.app.screen_stack:  # the workbench re-reads codings and suggestions on return
-            if hasattr(screen, "stale") and screen is not self:
-                screen.stale = True
+        mark_stale(self.app, except_=self)  # the workbench re-reads codings and suggestions on return
 
     def _pending_current(self) -> tuple[int, SuggestionRecord] | None:
         record = self._current()
@@ -294,18 +276,11 @@ class SuggestionQueueScreen(Screen[Any]):
     @work(thread=True, exclusive=True, group="queue-bulk")
     def _accept_many(self, score: float, code_id: int | None) -> None:
         """Thousands of suggestions take seconds to write: in a worker, so the screen keeps drawing."""
-        try:
-            created = self.project.accept_suggestions(min_score=score, code=code_id)
-        except Exception as exc:  # noqa: BLE001 - the worker edge: a failure is shown, never a crash
-            self.app.call_from_thread(self._failed, failure(exc))
-            return
-        self.app.call_from_thread(self._accepted_many, len(created))
+        self.deliver(lambda: self.project.accept_suggestions(min_score=score, code=code_id), self._accepted_many)
 
-    def _accepted_many(self, count: int) -> None:
-        self.notify(f"Accepted {count} suggestions (ctrl+z undoes them all).")
-        for screen in self.app.screen_stack:
-            if hasattr(screen, "stale") and screen is not self:
-                screen.stale = True
+    def _accepted_many(self, created: list[int]) -> None:
+        self.notify(f"Accepted {len(created)} suggestions (ctrl+z undoes them all).")
+        mark_stale(self.app, except_=self)
         self.reload()
 
     # -- filters -------------------------------------------------------------------------------
@@ -314,7 +289,7 @@ class SuggestionQueueScreen(Screen[Any]):
         counts = guarded(self.app, self.project.suggestion_counts)
         if counts is None:
             return
-        names = {row.code.id: row.code.name for row in self.project.code_rows()}
+        names = {code.id: code.name for code in self.project.codes()}
         options: list[tuple[str | Text, int | None]] = [(f"every code ({sum(counts.values())})", None)]
         options += [(f"{names.get(code_id, code_id)} ({n})", code_id)
                     for code_id, n in sorted(counts.items(), key=lambda item: (-item[1], str(names.get(item[0]))))]
@@ -356,6 +331,3 @@ class SuggestionQueueScreen(Screen[Any]):
         record = self._current()
         if record is not None:
             self.dismiss(record)
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)

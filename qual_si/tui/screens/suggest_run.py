@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from ...facade.nlp import NlpProgress
-from .matrix_dialogs import failure
+from .guard import report
 
 TITLES = {"suggest": "Suggesting codes", "themes": "Finding themes", "residual": "Finding residual themes"}
 STAGES = {
@@ -125,8 +125,7 @@ def _show(app: Any, job: Job | None) -> None:
 
 def _failed(app: Any, kind: str, exc: Exception) -> None:
     _show(app, None)
-    title = "Suggestions" if kind == "suggest" else "Themes"
-    app.notify(failure(exc), title=title, severity="error")
+    report(app, exc, title="Suggestions" if kind == "suggest" else "Themes")
 
 
 def _finished(app: Any, kind: str, result: Any) -> None:

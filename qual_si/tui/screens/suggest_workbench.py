@@ -179,7 +179,9 @@ class WorkbenchSuggestions:
 
     # -- other screens -------------------------------------------------------------------------
 
-    def _jump(self, passage: Any) -> None:
+    def jump_to(self, passage: Any) -> None:
+        """What a screen that lists passages (queue, themes, matrix, retrieval) is dismissed with:
+        anything with ``document_id``, ``start`` and ``end``, shown selected; None does nothing."""
         if passage is not None:
             attempt(self.app, lambda: self.open_document(passage.document_id, cursor=passage.start,
                                                          select=(passage.start, passage.end)))
@@ -188,9 +190,9 @@ class WorkbenchSuggestions:
     def action_suggestion_queue(self) -> None:
         from .suggest_queue import SuggestionQueueScreen
 
-        self.app.push_screen(SuggestionQueueScreen(), self._jump)
+        self.app.push_screen(SuggestionQueueScreen(), self.jump_to)
 
     def action_themes(self) -> None:
         from .themes import ThemesScreen
 
-        self.app.push_screen(ThemesScreen(), self._jump)
+        self.app.push_screen(ThemesScreen(), self.jump_to)

@@ -15,15 +15,15 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Label, LoadingIndicator, Static
 
 from ...errors import NotFound
 from ..keys import THEMES, bindings
 from ..widgets.line_table import LineTable
 from ..widgets.suggest_progress import JobLine
+from .data_screen import DataScreen
 from .dialogs import PromptScreen
-from .matrix_dialogs import failure
+from .guard import guarded, mark_stale
 from .suggest_run import start
 from .themes_view import (
     EMPTY,
@@ -39,7 +39,7 @@ from .themes_view import (
 )
 
 
-class ThemesScreen(Screen[Any]):
+class ThemesScreen(DataScreen[Any]):
     """Dismissed with a quote (``document_id``, ``start``, ``end``) to jump to, or None."""
 
     BINDINGS = bindings(THEMES)
@@ -51,19 +51,15 @@ class ThemesScreen(Screen[Any]):
     ThemesScreen #quote-table { height: 7; border-top: hkey $panel-lighten-2; }
     ThemesScreen LoadingIndicator { height: 1; }
     """
+    FAILURE_TITLE = "Themes"
 
     def __init__(self, *, residual: bool = False) -> None:
         super().__init__()
         self.residual = residual
         self.run: Any = None
         self.code_names: dict[int, str] = {}
-        self.loaded = False
         #: Set when an undo or redo happened on a screen above: reload on return.
         self.stale = False
-
-    @property
-    def project(self) -> Any:
-        return self.app.project  # type: ignore[attr-defined]
 
     @property
     def themes(self) -> list[Any]:
@@ -93,15 +89,10 @@ class ThemesScreen(Screen[Any]):
         self.theme_table.focus()
         self.load()
 
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.reload()
-
     # -- reading -------------------------------------------------------------------------------
 
     def load(self, run_id: int | None = None) -> None:
-        self.loaded = False
-        self.query_one(LoadingIndicator).display = True
+        self.loading()
         self._fetch(run_id, self.residual)
 
     def reload(self) -> None:
@@ -112,22 +103,16 @@ class ThemesScreen(Screen[Any]):
 
     @work(thread=True, exclusive=True, group="themes")
     def _fetch(self, run_id: int | None, residual: bool) -> None:
-        try:
-            names = {row.code.id: row.code.name for row in self.project.code_rows(include_inactive=True)}
+        def read() -> tuple[Any, dict[int, str]]:
+            names = {code.id: code.name for code in self.project.codes(include_inactive=True)}
             try:
                 run = self.project.theme_run(run_id) if run_id is not None else \
                     self.project.theme_run(residual=residual)
             except NotFound:
                 run = None
-        except Exception as exc:  # noqa: BLE001 - the worker edge: a failure is shown, never a crash
-            self.app.call_from_thread(self._failed, failure(exc))
-            return
-        self.app.call_from_thread(self._show, run, names)
+            return run, names
 
-    def _failed(self, message: str) -> None:
-        self.query_one(LoadingIndicator).display = False
-        self.loaded = True
-        self.notify(message, title="Themes", severity="error")
+        self.deliver(read, lambda found: self._show(*found))
 
     def _show(self, run: Any, code_names: dict[int, str]) -> None:
         self.run, self.code_names = run, code_names
@@ -246,14 +231,12 @@ class ThemesScreen(Screen[Any]):
         def named(name: str | None) -> None:
             if name is None or not name.strip():
                 return
-            code = self._promote(theme.id, name.strip())
+            code = guarded(self.app, lambda: self.project.promote_theme(theme.id, name.strip()))
             if code is None:
                 return
             self.notify(f"New code \u201c{code.name}\u201d: its {theme.size} passages are queued as suggestions "
                         "(Q on the workbench reviews them; ctrl+z undoes the promotion).")
-            for screen in self.app.screen_stack:  # the workbench's tree and suggestions re-read on return
-                if hasattr(screen, "stale") and screen is not self:
-                    screen.stale = True
+            mark_stale(self.app, except_=self)  # the workbench's tree and suggestions re-read on return
             self.reload()
 
         self.app.push_screen(PromptScreen(
@@ -261,11 +244,3 @@ class ThemesScreen(Screen[Any]):
             promotion_name(theme),
             hint=f"\u23ce creates the code (definition drafted from the keywords) and queues its {theme.size} "
                  "passages as suggestions \u00b7 esc cancels"), named)
-
-    def _promote(self, topic_id: int, name: str) -> Any:
-        from .guard import guarded
-
-        return guarded(self.app, lambda: self.project.promote_theme(topic_id, name))
-
-    def action_dismiss_screen(self) -> None:
-        self.dismiss(None)

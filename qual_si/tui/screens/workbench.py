@@ -19,12 +19,13 @@ from textual.widgets import Footer, Input
 
 from ...errors import QualSiError
 from ...facade.views import CodeRow, DocumentCoding
+from ...quotes import shorten
 from ..keys import SUGGEST_PANEL, WORKBENCH, bindings
 from ..widgets.code_tree import CodeTree
 from ..widgets.panels import DetailPanel, StatusBar, detail_text
 from ..widgets.transcript import INTERVIEWER_MODES, Transcript
 from ..widgets.transcript_model import TranscriptModel, build_blocks
-from .dialogs import ChoiceScreen, CodePalette, PromptScreen, quote_label
+from .dialogs import ChoiceScreen, CodePalette, PromptScreen
 from .guard import attempt, guarded
 from .suggest_workbench import WorkbenchSuggestions
 from .workbench_nav import WorkbenchNavigation
@@ -331,5 +332,5 @@ class Workbench(WorkbenchSuggestions, WorkbenchNavigation, Screen[None]):
             return
         text = self.transcript.model.text if self.transcript.model else ""
         self.app.push_screen(ChoiceScreen("Remove which coding?", [
-            (f"{c.code} \u00b7 {c.coder} \u00b7 {quote_label(text[c.start:c.end], 50)}", c) for c in here
+            (f"{c.code} \u00b7 {c.coder} \u00b7 {shorten(text[c.start:c.end], 50)}", c) for c in here
         ]), remove)

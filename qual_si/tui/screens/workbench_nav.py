@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from ...quotes import quote_with_attribution
+from ...quotes import quote_with_attribution, shorten
 from ..widgets.transcript import INTERVIEWER_MODES
-from .dialogs import ChoiceScreen, MemoScreen, PromptScreen, quote_label
-from .guard import attempt
+from .dialogs import ChoiceScreen, MemoScreen, PromptScreen
+from .guard import attempt, report
 
 if TYPE_CHECKING:
     from textual.widgets import Input
@@ -36,6 +36,7 @@ class WorkbenchNavigation:
         def _selected_row(self) -> Any: ...
         def _done(self, what: str) -> None: ...
         def reload(self) -> None: ...
+        def jump_to(self, passage: Any) -> None: ...
         def open_document(self, document_id: int, *, cursor: int | None = None,
                           select: tuple[int, int] | None = None) -> None: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
@@ -48,7 +49,7 @@ class WorkbenchNavigation:
         choices: list[tuple[str | Text, tuple[str, int]]] = []
         text = self.transcript.model.text if self.transcript.model else ""
         for coding in self.transcript.codings_here():
-            choices.append((f"coding: {coding.code} \u00b7 {quote_label(text[coding.start:coding.end], 40)}",
+            choices.append((f"coding: {coding.code} \u00b7 {shorten(text[coding.start:coding.end], 40)}",
                             ("coding", coding.id)))
         choices.append((f"document: {self.document_name}", ("document", self.document_id)))
         row = self._selected_row()
@@ -109,7 +110,11 @@ class WorkbenchNavigation:
             return
         block = self.transcript.current_block
         after = block.start if block is not None else -1
-        turn = self._run(lambda: self.project.next_uncoded_in_project(self.document_id, after))
+        try:  # not through _run: its None would read as "nothing left" after an error
+            turn = self.project.next_uncoded_in_project(self.document_id, after)
+        except Exception as exc:  # noqa: BLE001 - the action edge: shown, never a crash
+            report(self.app, exc)
+            return
         if turn is None:
             self.notify("Every participant turn in the project has a coding.")
             return
@@ -152,14 +157,7 @@ class WorkbenchNavigation:
         if code_id is None:
             self.notify("Choose a code in the tree first.", severity="warning")
             return
-
-        def jump(segment: Any) -> None:
-            if segment is not None:
-                attempt(self.app, lambda: self.open_document(segment.document_id, cursor=segment.start,
-                                                             select=(segment.start, segment.end)))
-                self.transcript.focus()
-
-        self.app.push_screen(RetrievalScreen(code_id), jump)
+        self.app.push_screen(RetrievalScreen(code_id), self.jump_to)
 
     def action_codebook(self) -> None:
         from .codebook import CodebookScreen

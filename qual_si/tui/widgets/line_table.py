@@ -24,11 +24,14 @@ HEADER = Style(bold=True, underline=True)
 CURSOR = Style(reverse=True)
 
 
-def _fit(text: str, width: int) -> str:
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """Exactly ``width`` cells: padded, or cut with an ellipsis (non-ASCII wide glyphs replaced)."""
+    if width <= 0:
+        return ""
     text = text if cell_len(text) == len(text) else text.encode("ascii", "replace").decode()
-    if len(text) <= width:
-        return text.ljust(width)
-    return text[: max(width - 1, 0)] + "\u2026"
+    if len(text) > width:
+        return text[: width - 1] + "\u2026"
+    return text.rjust(width) if right else text.ljust(width)
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -130,9 +133,9 @@ class LineTable(ScrollView, can_focus=True):
         segments = []
         used = 0
         for text, column_width in zip(cells, self._widths, strict=False):
-            segments.append(Segment(_fit(text, column_width) + "  ", style))
+            segments.append(Segment(fit(text, column_width) + "  ", style))
             used += column_width + 2
-        segments.append(Segment(_fit(cells[-1] if cells else "", max(width - used, 1)), style))
+        segments.append(Segment(fit(cells[-1] if cells else "", max(width - used, 1)), style))
         return Strip(segments).adjust_cell_length(width, style)
 
     def render_line(self, y: int) -> Strip:

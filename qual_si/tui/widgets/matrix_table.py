@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping, Sequence
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -24,6 +23,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .line_table import fit
 
 #: Light to dark (ColorBrewer "Oranges"): readable on dark and light themes, kind to colour-blind
 #: readers, and fixed so snapshots do not depend on the theme.
@@ -37,16 +38,6 @@ ZERO = Style(dim=True)
 PLAIN = Style(bold=True)
 MAX_LABEL = 28
 WIDEST = 24
-
-
-def _fit(text: str, width: int, *, right: bool = False) -> str:
-    """Exactly ``width`` cells: padded, or cut with an ellipsis (non-ASCII wide glyphs replaced)."""
-    if width <= 0:
-        return ""
-    text = text if cell_len(text) == len(text) else text.encode("ascii", "replace").decode()
-    if len(text) > width:
-        return text[: max(width - 1, 0)] + "\u2026"
-    return text.rjust(width) if right else text.ljust(width)
 
 
 def heat_level(value: float, top: float) -> int | None:
@@ -147,10 +138,6 @@ class MatrixTable(ScrollView, can_focus=True):
         if value != value:
             return "\u2013"
         return f"{value:.{self.decimals}f}"
-
-    def cell_text(self, row: int, column: int) -> str:
-        found = self.texts.get((row, column))
-        return found if found is not None else self.format(self.values[row][column])
 
     # -- cursor --------------------------------------------------------------------------------
 
@@ -257,12 +244,12 @@ class MatrixTable(ScrollView, can_focus=True):
         for column in range(first, last):
             if row is None:
                 style = base + HEADER + (CURSOR if column == self.cursor_column else Style())
-                segments.append(Segment(_fit(self.column_labels[column], size - 1), style))
+                segments.append(Segment(fit(self.column_labels[column], size - 1), style))
             else:
                 value = self.values[row][column]
                 text = self.texts.get((row, column))
                 shown = text if text is not None else ("\u00b7" if value == 0 else self.format(value))
-                segments.append(Segment(_fit(shown, size - 1, right=text is None),
+                segments.append(Segment(fit(shown, size - 1, right=text is None),
                                         self._cell_style(row, column, value, base)))
             segments.append(Segment(" ", base))
         offset = scroll_x - first * size
@@ -273,7 +260,7 @@ class MatrixTable(ScrollView, can_focus=True):
         base = self.rich_style
         body_width = max(width - self.label_width, 0)
         if y == 0:
-            label = Segment(_fit(self.corner, self.label_width - 1) + " ", base + HEADER)
+            label = Segment(fit(self.corner, self.label_width - 1) + " ", base + HEADER)
             return Strip.join([Strip([label]), self._body(None, base, body_width)]).adjust_cell_length(width, base)
         row = int(self.scroll_offset.y) + y - 1
         if row >= self.row_count:
@@ -281,5 +268,5 @@ class MatrixTable(ScrollView, can_focus=True):
         label_style = base + (PLAIN if row in self.plain_rows else Style())
         if row == self.cursor_row:
             label_style += Style(bold=True, underline=True)
-        label = Segment(_fit(self.row_labels[row], self.label_width - 1) + " ", label_style)
+        label = Segment(fit(self.row_labels[row], self.label_width - 1) + " ", label_style)
         return Strip.join([Strip([label]), self._body(row, base, body_width)]).adjust_cell_length(width, base)

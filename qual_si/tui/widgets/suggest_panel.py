@@ -17,6 +17,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from ...facade.nlp import SuggestionRecord
+from ...quotes import shorten
 from .panels import FALLBACK_COLOUR, WrappedPanel
 
 #: How many suggestions a turn shows before ``o`` shows them all.
@@ -93,13 +94,8 @@ def evidence_lines(record: SuggestionRecord, *, similar: bool = True) -> Text:
         if text.plain:
             text.append("\n")
         text.append(f"like {SIMILAR_KINDS.get(kind, kind or 'its text')}: ", style="dim")
-        text.append(f"\u201c{_short(str(closest), 90)}\u201d", style="italic")
+        text.append(f"\u201c{shorten(str(closest), 90)}\u201d", style="italic")
     return text
-
-
-def _short(text: str, width: int) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= width else words[: width - 1] + "\u2026"
 
 
 def panel_text(here: Sequence[SuggestionRecord], current: int, show_all: bool,
